@@ -1,0 +1,219 @@
+//! The route table: which method and path reach which operation.
+//!
+//! [`resolve`] is the only router. It works on the raw (still percent-encoded) path, splits
+//! it on `/`, and decodes each segment on its own, so a user id holding `/`, `%`, spaces or
+//! unicode arrives whole when the client encodes it as one segment. [`ENDPOINTS`] lists the
+//! same routes for `GET /`; a test keeps the two in step.
+
+use percent_encoding::percent_decode_str;
+
+use crate::error::{ApiError, ErrorKind, FieldProblem};
+
+/// An HTTP method the API knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+    /// OPTIONS (CORS preflight; answered before routing)
+    Options,
+    /// Any other method.
+    Other,
+}
+
+impl Method {
+    /// The method named `name` (case-sensitive, as HTTP has it).
+    pub fn parse(name: &str) -> Method {
+        match name {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "DELETE" => Method::Delete,
+            "OPTIONS" => Method::Options,
+            _ => Method::Other,
+        }
+    }
+}
+
+/// What a request asks for, with its decoded path parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `GET /`: the service description.
+    Root,
+    /// `GET /health`.
+    Health,
+    /// `POST /api/v1/labs/sessions`.
+    CreateSession,
+    /// `GET /api/v1/labs/sessions/user/:user_id`.
+    GetSession(String),
+    /// `PUT /api/v1/labs/sessions/:user_id`.
+    UpdateSession(String),
+    /// `DELETE /api/v1/labs/sessions/:user_id`.
+    DeleteSession(String),
+}
+
+impl Route {
+    /// Whether the route needs a bearer token (everything under `/api/v1/`).
+    pub fn requires_auth(&self) -> bool {
+        !matches!(self, Route::Root | Route::Health)
+    }
+
+    /// A short stable name for logs and metrics, without parameters.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Route::Root => "root",
+            Route::Health => "health",
+            Route::CreateSession => "create_session",
+            Route::GetSession(_) => "get_session",
+            Route::UpdateSession(_) => "update_session",
+            Route::DeleteSession(_) => "delete_session",
+        }
+    }
+}
+
+/// One documented endpoint, as `GET /` lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Endpoint {
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The path, with `:name` for parameters.
+    pub path: &'static str,
+    /// What it does.
+    pub description: &'static str,
+    /// Whether it needs a bearer token.
+    pub auth: bool,
+}
+
+/// Every endpoint the Worker serves.
+pub const ENDPOINTS: &[Endpoint] = &[
+    Endpoint { method: "GET", path: "/", description: "Describe the service and its endpoints", auth: false },
+    Endpoint { method: "GET", path: "/health", description: "Health check", auth: false },
+    Endpoint { method: "POST", path: "/api/v1/labs/sessions", description: "Create a lab session (one per user)", auth: true },
+    Endpoint { method: "GET", path: "/api/v1/labs/sessions/user/:user_id", description: "Get a user's lab session", auth: true },
+    Endpoint { method: "PUT", path: "/api/v1/labs/sessions/:user_id", description: "Update a user's lab session", auth: true },
+    Endpoint { method: "DELETE", path: "/api/v1/labs/sessions/:user_id", description: "Terminate a user's lab session and delete its VMs", auth: true },
+];
+
+/// Finds the route for `method` and the raw, percent-encoded `path` (no query string).
+///
+/// Unknown paths give the contract's 404 `Route not found`; a known path with another method
+/// gives 405 with the methods it takes; a segment that does not decode to UTF-8 gives 400.
+pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
+    let trimmed = path.strip_prefix('/').unwrap_or(path);
+    let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
+    let segments: Vec<&str> = if trimmed.is_empty() { Vec::new() } else { trimmed.split('/').collect() };
+    use Method::*;
+    match segments.as_slice() {
+        [] => only(method, &[Get], || Ok(Route::Root)),
+        ["health"] => only(method, &[Get], || Ok(Route::Health)),
+        ["api", "v1", "labs", "sessions"] => only(method, &[Post], || Ok(Route::CreateSession)),
+        ["api", "v1", "labs", "sessions", "user", user] => {
+            only(method, &[Get], || Ok(Route::GetSession(decode(user)?)))
+        }
+        ["api", "v1", "labs", "sessions", user] => match method {
+            Put => Ok(Route::UpdateSession(decode(user)?)),
+            Delete => Ok(Route::DeleteSession(decode(user)?)),
+            _ => Err(ApiError::method_not_allowed(&["PUT", "DELETE"])),
+        },
+        _ => Err(ApiError::route_not_found()),
+    }
+}
+
+fn only(method: Method, allowed: &[Method], route: impl FnOnce() -> Result<Route, ApiError>) -> Result<Route, ApiError> {
+    if allowed.contains(&method) {
+        route()
+    } else {
+        let names: Vec<&str> = allowed.iter().map(|m| method_name(*m)).collect();
+        Err(ApiError::method_not_allowed(&names))
+    }
+}
+
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "GET",
+        Method::Post => "POST",
+        Method::Put => "PUT",
+        Method::Delete => "DELETE",
+        Method::Options => "OPTIONS",
+        Method::Other => "OTHER",
+    }
+}
+
+/// Decodes one path segment. An empty segment or one that is not UTF-8 once decoded is a 400.
+fn decode(segment: &str) -> Result<String, ApiError> {
+    let decoded = percent_decode_str(segment).decode_utf8().map_err(|_| {
+        ApiError::validation(
+            "Path parameter is not valid percent-encoded UTF-8",
+            vec![FieldProblem::new("user_id", "must be valid UTF-8 once percent-decoded")],
+        )
+    })?;
+    if decoded.is_empty() {
+        return Err(ApiError::new(ErrorKind::RouteNotFound, crate::error::MSG_ROUTE_NOT_FOUND));
+    }
+    Ok(decoded.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(path: &str) -> Result<Route, ApiError> {
+        resolve(Method::Get, path)
+    }
+
+    #[test]
+    fn contract_routes_resolve() {
+        assert_eq!(get("/"), Ok(Route::Root));
+        assert_eq!(get("/health"), Ok(Route::Health));
+        assert_eq!(resolve(Method::Post, "/api/v1/labs/sessions"), Ok(Route::CreateSession));
+        assert_eq!(get("/api/v1/labs/sessions/user/user-1001"), Ok(Route::GetSession("user-1001".into())));
+        assert_eq!(resolve(Method::Put, "/api/v1/labs/sessions/u1"), Ok(Route::UpdateSession("u1".into())));
+        assert_eq!(resolve(Method::Delete, "/api/v1/labs/sessions/u1"), Ok(Route::DeleteSession("u1".into())));
+    }
+
+    #[test]
+    fn user_ids_are_decoded_per_segment() {
+        assert_eq!(get("/api/v1/labs/sessions/user/a%2Fb%20c"), Ok(Route::GetSession("a/b c".into())));
+        assert_eq!(get("/api/v1/labs/sessions/user/%C3%A9l%C3%A8ve"), Ok(Route::GetSession("élève".into())));
+        assert_eq!(get("/api/v1/labs/sessions/user/..%2F..%2Fetc"), Ok(Route::GetSession("../../etc".into())));
+        assert_eq!(get("/api/v1/labs/sessions/user/100%25"), Ok(Route::GetSession("100%".into())));
+        assert_eq!(resolve(Method::Delete, "/api/v1/labs/sessions/user"), Ok(Route::DeleteSession("user".into())));
+        let err = get("/api/v1/labs/sessions/user/%FF").unwrap_err();
+        assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn unknown_paths_are_404_and_wrong_methods_405() {
+        for path in ["/nope", "/api/v1", "/api/v1/labs/sessions/user/a/b", "/api/v2/labs/sessions"] {
+            let err = get(path).unwrap_err();
+            assert_eq!((err.status(), err.message.as_str()), (404, "Route not found"), "{path}");
+        }
+        let err = resolve(Method::Delete, "/health").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::MethodNotAllowed("GET".into()));
+        let err = get("/api/v1/labs/sessions/u1").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::MethodNotAllowed("PUT, DELETE".into()));
+        let err = resolve(Method::Other, "/api/v1/labs/sessions").unwrap_err();
+        assert_eq!(err.status(), 405);
+    }
+
+    #[test]
+    fn trailing_slash_is_tolerated() {
+        assert_eq!(get("/health/"), Ok(Route::Health));
+        assert_eq!(resolve(Method::Post, "/api/v1/labs/sessions/"), Ok(Route::CreateSession));
+    }
+
+    #[test]
+    fn every_documented_endpoint_resolves() {
+        for e in ENDPOINTS {
+            let path = e.path.replace(":user_id", "someone");
+            let route = resolve(Method::parse(e.method), &path)
+                .unwrap_or_else(|err| panic!("{} {} does not resolve: {err}", e.method, e.path));
+            assert_eq!(route.requires_auth(), e.auth, "{} {}", e.method, e.path);
+        }
+    }
+}
