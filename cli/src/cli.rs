@@ -1,0 +1,574 @@
+//! Every clap definition of `labctl`: the command tree, its flags and their help. Command
+//! bodies live in [`crate::commands`]; nothing here does any work.
+//!
+//! Adding a command group (e.g. `cleanup`) is one variant of [`Command`] with its
+//! `Subcommand` enum here, plus one module under `commands/`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+
+use crate::duration;
+
+/// Explains the order in which settings are resolved and the exit codes.
+const LONG_ABOUT: &str = "\
+labctl drives the Lab Sessions API: it creates, reads, updates, extends and deletes the lab
+session of a learner, and checks the Worker's health. Tables on a terminal, plain text when
+piped, --json for scripts.
+
+Settings are resolved in this order, first match wins:
+  1. flags (--url, --timeout, --retries; there is no flag for the token)
+  2. environment (LABCTL_URL, LABCTL_TOKEN, LABCTL_TIMEOUT, LABCTL_RETRIES)
+  3. the profile (--profile NAME, else LABCTL_PROFILE, else `default`): its settings in
+     config.toml and its token in the OS keyring, or in credentials.toml when no keyring works
+  4. defaults (url http://127.0.0.1:8787, timeout 10s, retries 2)";
+
+/// Environment variables and exit codes, shown by `labctl --help`.
+const AFTER_LONG_HELP: &str = "\
+Environment:
+  LABCTL_URL          base URL of the Worker
+  LABCTL_TOKEN        bearer token (never pass a token as a flag)
+  LABCTL_PROFILE      profile to use when --profile is absent
+  LABCTL_TIMEOUT      request timeout, e.g. 10s
+  LABCTL_RETRIES      retries for idempotent requests
+  LABCTL_CONFIG_DIR   directory of config.toml and credentials.toml
+  LABCTL_KEYRING=off  store tokens in credentials.toml (mode 0600), not the OS keyring
+  NO_COLOR            disable colour (as --color never)
+
+Exit codes:
+  0  success             4  authentication failed (no token, 401, 403)
+  1  other error         5  conflict (409: the user already has a session)
+  2  usage error         6  Worker unreachable or timed out
+  3  not found (404)";
+
+/// labctl: the operator CLI for the Lab Sessions API.
+#[derive(Debug, Parser)]
+#[command(
+    name = "labctl",
+    version,
+    about = "Operate the Lab Sessions API: lab sessions, health, raw requests, auth and profiles",
+    long_about = LONG_ABOUT,
+    after_long_help = AFTER_LONG_HELP,
+    propagate_version = true,
+    arg_required_else_help = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Options every command accepts.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts, before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]
+    #[arg(long, global = true, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Print the API's data as JSON (stable, documented shapes) instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always or never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Never prompt; fail where a question would be asked
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// Trace requests to stderr: -v method, URL, status and duration; -vv also bodies
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration::parse_timeout)]
+    pub timeout: Option<Duration>,
+
+    /// Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only
+    /// [env: LABCTL_RETRIES] [default: 2]
+    #[arg(long, global = true, value_name = "N")]
+    pub retries: Option<u32>,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The command groups of `labctl`.
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, show, update, extend and delete lab sessions
+    #[command(subcommand)]
+    Session(SessionCommand),
+
+    /// Check that the Worker is up (no token needed)
+    Health,
+
+    /// Send an authenticated request to any API path and print the answer
+    Api(ApiArgs),
+
+    /// Log in, check and remove the token of a profile
+    #[command(subcommand)]
+    Auth(AuthCommand),
+
+    /// Show and change the settings of profiles
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+// ---------------------------------------------------------------------------------------------
+// session
+
+/// `labctl session ...`
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Create a lab session from a JSON body (--file) and/or flags
+    #[command(after_long_help = CREATE_HELP)]
+    Create(CreateArgs),
+
+    /// Show the active lab session of a user
+    Get(UserArgs),
+
+    /// Change the updatable fields of a user's session
+    #[command(after_long_help = UPDATE_HELP)]
+    Update(UpdateArgs),
+
+    /// Lengthen a user's session by an amount of time
+    Extend(ExtendArgs),
+
+    /// Delete a user's session; the backend then deletes its VMs
+    Delete(DeleteArgs),
+}
+
+const CREATE_HELP: &str = "\
+Examples:
+  labctl session create --file create.json
+  cat create.json | labctl session create --file - --json
+  labctl session create --file create.json --user-id user-42 --duration 90
+  labctl session create --user-id user-42 --lab-id lab-k8s --lab-title 'Intro to K8s' \\
+      --lab-group-id g1 --module-id m1 --duration 60 --counter-id c1 --config-id cfg1 \\
+      --worker-config-id wcfg1 --lab-request-id req-1 --terminal-url https://t.example \\
+      --vm-name vm1 --vm-network-id net1 --vm-netbird-ip 100.64.0.1
+
+Flags override the fields of --file. Without --file, --activated-at defaults to now and
+--validation to the current time in milliseconds.";
+
+const UPDATE_HELP: &str = "\
+Examples:
+  labctl session update user-42 --duration 120 --terminal-url https://t2.example
+  labctl session update user-42 --worker-node name=w1,worker_lab_request_id=r1,network_id=n1,netbird_ip=100.64.0.2
+  labctl session update user-42 --load-balancers lbs.json
+  labctl session update user-42 --file update.json
+
+Worker nodes and load balancers replace the session's whole list.";
+
+/// A positional user id.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// The learner's user id (any string; it is percent-encoded in the URL)
+    #[arg(value_name = "USER_ID")]
+    pub user_id: String,
+}
+
+/// `labctl session create`
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Read the session body (contract JSON) from PATH, or from stdin with `-`
+    #[arg(short, long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// Session id (a UUID is generated when absent)
+    #[arg(long, help_heading = "Session fields")]
+    pub id: Option<String>,
+    /// The learner's user id (at most one session per user)
+    #[arg(long, help_heading = "Session fields")]
+    pub user_id: Option<String>,
+    /// Lab id (labId)
+    #[arg(long, help_heading = "Session fields")]
+    pub lab_id: Option<String>,
+    /// Lab title (labTitle)
+    #[arg(long, help_heading = "Session fields")]
+    pub lab_title: Option<String>,
+    /// Lab group id (labGroupID)
+    #[arg(long, help_heading = "Session fields")]
+    pub lab_group_id: Option<String>,
+    /// Module id (moduleID)
+    #[arg(long, help_heading = "Session fields")]
+    pub module_id: Option<String>,
+    /// Duration in minutes
+    #[arg(long, value_name = "MINUTES", help_heading = "Session fields")]
+    pub duration: Option<u32>,
+    /// Activation time, ISO 8601 (activatedAt) [default without --file: now]
+    #[arg(long, value_name = "TIMESTAMP", help_heading = "Session fields")]
+    pub activated_at: Option<String>,
+    /// Counter id (counterID)
+    #[arg(long, help_heading = "Session fields")]
+    pub counter_id: Option<String>,
+    /// Config id (configId)
+    #[arg(long, help_heading = "Session fields")]
+    pub config_id: Option<String>,
+    /// Worker config id (workerConfigId)
+    #[arg(long, help_heading = "Session fields")]
+    pub worker_config_id: Option<String>,
+    /// Provisioning request id of the master VM (lab_request_id)
+    #[arg(long, help_heading = "Session fields")]
+    pub lab_request_id: Option<String>,
+    /// Client timestamp in ms (validation) [default without --file: now]
+    #[arg(long, value_name = "MILLIS", help_heading = "Session fields")]
+    pub validation: Option<i64>,
+    /// Master VM name (vm.name)
+    #[arg(long, help_heading = "Session fields")]
+    pub vm_name: Option<String>,
+    /// Master VM network id (vm.network_id)
+    #[arg(long, help_heading = "Session fields")]
+    pub vm_network_id: Option<String>,
+    /// Master VM NetBird IP (vm.netbird_ip)
+    #[arg(long, help_heading = "Session fields")]
+    pub vm_netbird_ip: Option<String>,
+
+    /// The updatable fields, shared with `session update`.
+    #[command(flatten)]
+    pub fields: UpdatableFields,
+}
+
+/// The fields `session update` can change; `session create` accepts them too.
+#[derive(Debug, Args)]
+pub struct UpdatableFields {
+    /// Terminal URL (terminal_url)
+    #[arg(long, value_name = "URL", help_heading = "Session fields")]
+    pub terminal_url: Option<String>,
+    /// VS Code domain (vscode_domain)
+    #[arg(long, value_name = "DOMAIN", help_heading = "Session fields")]
+    pub vscode_domain: Option<String>,
+    /// Editor domain (puku_domain)
+    #[arg(long, value_name = "DOMAIN", help_heading = "Session fields")]
+    pub puku_domain: Option<String>,
+    /// Worker nodes from a JSON file (an array, or `-` for stdin)
+    #[arg(
+        long,
+        value_name = "PATH",
+        conflicts_with = "worker_node",
+        help_heading = "Session fields"
+    )]
+    pub worker_nodes: Option<PathBuf>,
+    /// A worker node: name=..,worker_lab_request_id=..,network_id=..,netbird_ip=.. (repeatable)
+    #[arg(long, value_name = "SPEC", value_parser = parse_worker_node, help_heading = "Session fields")]
+    pub worker_node: Vec<Value>,
+    /// Load balancers from a JSON file (an array, or `-` for stdin)
+    #[arg(
+        long,
+        value_name = "PATH",
+        conflicts_with = "load_balancer",
+        help_heading = "Session fields"
+    )]
+    pub load_balancers: Option<PathBuf>,
+    /// A load balancer: id=..,domain=..,port=.. (repeatable)
+    #[arg(long, value_name = "SPEC", value_parser = parse_load_balancer, help_heading = "Session fields")]
+    pub load_balancer: Vec<Value>,
+}
+
+/// `labctl session update`
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The learner's user id
+    #[arg(value_name = "USER_ID")]
+    pub user_id: String,
+
+    /// Read the update body (contract JSON) from PATH, or from stdin with `-`
+    #[arg(short, long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// New duration in minutes, counted from the session's creation
+    #[arg(long, value_name = "MINUTES", help_heading = "Session fields")]
+    pub duration: Option<u32>,
+
+    /// The updatable fields.
+    #[command(flatten)]
+    pub fields: UpdatableFields,
+}
+
+/// `labctl session extend`
+#[derive(Debug, Args)]
+pub struct ExtendArgs {
+    /// The learner's user id
+    #[arg(value_name = "USER_ID")]
+    pub user_id: String,
+
+    /// How much longer: 30m, 2h, 1h30m, or a plain number of minutes
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse_minutes)]
+    pub by: u32,
+}
+
+/// `labctl session delete`
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The learner's user id
+    #[arg(value_name = "USER_ID")]
+    pub user_id: String,
+
+    /// Delete without asking (required when no terminal can be asked)
+    #[arg(short, long)]
+    pub yes: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// api
+
+/// `labctl api`
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  labctl api GET /api/v1/labs/sessions/user/user-42
+  labctl api POST /api/v1/labs/sessions --data @create.json
+  echo '{\"duration\": 90}' | labctl api PUT /api/v1/labs/sessions/user-42 --data -
+
+Prints the response body (JSON pretty-printed) to stdout whatever the status; the exit code
+follows the status.")]
+pub struct ApiArgs {
+    /// HTTP method (GET, POST, PUT, DELETE, ...)
+    #[arg(value_name = "METHOD")]
+    pub method: String,
+
+    /// Path below the base URL, e.g. /api/v1/labs/sessions/user/u1
+    #[arg(value_name = "PATH")]
+    pub path: String,
+
+    /// Request body: @FILE, `-` (or @-) for stdin, or literal JSON
+    #[arg(short, long, value_name = "DATA")]
+    pub data: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// auth
+
+/// `labctl auth ...`
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Store a token for the profile (hidden prompt, or --with-token from stdin)
+    Login(LoginArgs),
+    /// Show the URL, where the token comes from, and whether the Worker accepts it
+    Status,
+    /// Remove the profile's stored token
+    Logout,
+    /// Print the profile's token to stdout, for scripts
+    Token,
+}
+
+/// `labctl auth login`
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Read the token from stdin instead of prompting
+    #[arg(long)]
+    pub with_token: bool,
+
+    /// Store the token without checking it against the Worker
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// config
+
+/// `labctl config ...`
+#[derive(Debug, Subcommand)]
+#[command(after_long_help = "\
+Keys: url, timeout, retries. They belong to the profile chosen with --profile or
+LABCTL_PROFILE (else `default`). Tokens are not settings: use `labctl auth login`.")]
+pub enum ConfigCommand {
+    /// List the settings of every profile
+    List,
+    /// Print one setting of the profile
+    Get(ConfigKeyArgs),
+    /// Change one setting of the profile
+    Set(ConfigSetArgs),
+    /// Remove one setting of the profile
+    Unset(ConfigKeyArgs),
+    /// Print the path of the config file
+    Path,
+}
+
+/// A config key.
+#[derive(Debug, Args)]
+pub struct ConfigKeyArgs {
+    /// url, timeout or retries
+    #[arg(value_name = "KEY")]
+    pub key: String,
+}
+
+/// `labctl config set`
+#[derive(Debug, Args)]
+pub struct ConfigSetArgs {
+    /// url, timeout or retries
+    #[arg(value_name = "KEY")]
+    pub key: String,
+    /// The new value
+    #[arg(value_name = "VALUE")]
+    pub value: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// completions
+
+/// `labctl completions`
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  labctl completions bash > ~/.local/share/bash-completion/completions/labctl
+  labctl completions zsh > ~/.zfunc/_labctl
+  labctl completions fish > ~/.config/fish/completions/labctl.fish")]
+pub struct CompletionsArgs {
+    /// The shell to generate completions for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+// ---------------------------------------------------------------------------------------------
+// value parsers
+
+/// Parses `--worker-node name=..,worker_lab_request_id=..,network_id=..,netbird_ip=..`.
+pub fn parse_worker_node(spec: &str) -> Result<Value, String> {
+    parse_spec(
+        spec,
+        &["name", "worker_lab_request_id", "network_id", "netbird_ip"],
+    )
+}
+
+/// Parses `--load-balancer id=..,domain=..,port=..` (`port` stays a string, as in the API).
+pub fn parse_load_balancer(spec: &str) -> Result<Value, String> {
+    parse_spec(spec, &["id", "domain", "port"])
+}
+
+/// Parses `key=value,key=value` with exactly `keys`, into a JSON object in `keys` order.
+fn parse_spec(spec: &str, keys: &[&str]) -> Result<Value, String> {
+    let mut found: Vec<Option<String>> = vec![None; keys.len()];
+    for part in spec.split(',').filter(|p| !p.trim().is_empty()) {
+        let (key, value) = part
+            .split_once('=')
+            .ok_or_else(|| format!("`{part}` is not key=value (keys: {})", keys.join(", ")))?;
+        let key = key.trim();
+        let index = keys
+            .iter()
+            .position(|k| *k == key)
+            .ok_or_else(|| format!("unknown key `{key}` (keys: {})", keys.join(", ")))?;
+        if found[index].replace(value.trim().to_owned()).is_some() {
+            return Err(format!("`{key}` given twice"));
+        }
+    }
+    let missing: Vec<&str> = keys
+        .iter()
+        .zip(&found)
+        .filter(|(_, v)| v.is_none())
+        .map(|(k, _)| *k)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!("missing {}", missing.join(", ")));
+    }
+    let object = keys
+        .iter()
+        .zip(found)
+        .map(|(k, v)| ((*k).to_owned(), Value::String(v.unwrap_or_default())))
+        .collect();
+    Ok(Value::Object(object))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use serde_json::json;
+
+    #[test]
+    fn the_command_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn worker_node_specs() {
+        assert_eq!(
+            parse_worker_node(
+                "name=w1,worker_lab_request_id=r1,network_id=n1,netbird_ip=100.64.0.2"
+            ),
+            Ok(
+                json!({"name": "w1", "worker_lab_request_id": "r1", "network_id": "n1", "netbird_ip": "100.64.0.2"})
+            )
+        );
+        // Order does not matter; the output follows the contract's order.
+        assert_eq!(
+            parse_load_balancer("port=4000,domain=d.example,id=lb-1")
+                .unwrap()
+                .to_string(),
+            r#"{"id":"lb-1","domain":"d.example","port":"4000"}"#
+        );
+        for bad in [
+            "",
+            "id=lb-1",
+            "id=lb-1,domain=d,port=1,extra=2",
+            "id=lb-1,id=lb-2,domain=d,port=1",
+            "id",
+        ] {
+            assert!(parse_load_balancer(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn global_flags_parse_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "labctl",
+            "session",
+            "get",
+            "u1",
+            "--json",
+            "--profile",
+            "staging",
+            "-vv",
+            "--timeout",
+            "3s",
+            "--retries",
+            "0",
+        ])
+        .unwrap();
+        assert!(cli.global.json);
+        assert_eq!(cli.global.profile.as_deref(), Some("staging"));
+        assert_eq!(cli.global.verbose, 2);
+        assert_eq!(cli.global.timeout, Some(Duration::from_secs(3)));
+        assert_eq!(cli.global.retries, Some(0));
+    }
+
+    #[test]
+    fn there_is_no_token_flag() {
+        let err = Cli::try_parse_from(["labctl", "auth", "login", "--token", "x"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::UnknownArgument);
+    }
+
+    #[test]
+    fn extend_rejects_zero() {
+        assert!(Cli::try_parse_from(["labctl", "session", "extend", "u", "--by", "0m"]).is_err());
+        assert!(Cli::try_parse_from(["labctl", "session", "extend", "u", "--by", "1h30m"]).is_ok());
+    }
+}

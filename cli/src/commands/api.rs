@@ -1,0 +1,59 @@
+//! `labctl api METHOD PATH [--data @FILE|-|JSON]`: a raw authenticated request, the escape
+//! hatch for what no command covers.
+//!
+//! The body of the answer goes to stdout whatever the status (pretty-printed when JSON);
+//! the exit code follows the status like every other command's.
+
+use std::path::Path;
+
+use reqwest::Method;
+
+use crate::cli::ApiArgs;
+use crate::commands::session::display::io_error;
+use crate::context::Context;
+use crate::exit::CliError;
+use crate::input;
+
+/// Reads `--data`: `@FILE`, `@-` or `-` for stdin, or the literal text.
+pub fn read_data(data: &str) -> Result<String, CliError> {
+    if data == "-" {
+        return input::read_text(Path::new("-"));
+    }
+    if let Some(path) = data.strip_prefix('@') {
+        return input::read_text(Path::new(path));
+    }
+    Ok(data.to_owned())
+}
+
+/// Sends the request and prints the answer.
+pub async fn run(args: ApiArgs, ctx: &mut Context) -> Result<(), CliError> {
+    let method = Method::from_bytes(args.method.to_ascii_uppercase().as_bytes())
+        .map_err(|_| CliError::usage(format!("`{}` is not an HTTP method", args.method)))?;
+    if !args.path.starts_with('/') {
+        return Err(CliError::usage(format!(
+            "the path must start with `/`, e.g. /api/v1/labs/sessions/user/USER_ID (got `{}`)",
+            args.path
+        )));
+    }
+    let body = args.data.as_deref().map(read_data).transpose()?;
+    if let Some(body) = &body {
+        // Catch a typo here rather than as a 400 from the Worker.
+        input::parse_json(body, "--data")?;
+    }
+    let client = ctx.client_optional_token()?;
+    let response = client.send(method, &args.path, body).await?;
+    let text = match response.json() {
+        Some(json) => serde_json::to_string_pretty(&json).unwrap_or_else(|_| response.body.clone()),
+        None => response.body.clone(),
+    };
+    if !text.is_empty() {
+        ctx.io
+            .print(&format!("{}\n", text.trim_end()))
+            .map_err(io_error)?;
+    }
+    if response.status.is_success() {
+        Ok(())
+    } else {
+        Err(response.error())
+    }
+}

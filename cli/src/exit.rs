@@ -1,0 +1,374 @@
+//! The named exit codes of `labctl` and the one error type every command returns.
+//!
+//! Scripts branch on the exit code, so the set is small, stable and documented (issue 3,
+//! item 4): `0` ok, `1` any other error, `2` usage, `3` not found, `4` authentication,
+//! `5` conflict, `6` the Worker could not be reached or did not answer in time. Clap's own
+//! usage errors already exit with `2`.
+//!
+//! [`CliError`] carries its class, so `main` maps one `Result` to one exit code and prints
+//! the error chain once, followed by a hint when there is something the user can do.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// The exit codes `labctl` uses. The numbers are part of its interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExitStatus {
+    /// The command did what it was asked.
+    Success = 0,
+    /// Any failure not covered below (a 400 or 5xx from the Worker, an I/O error, a
+    /// cancelled confirmation).
+    Failure = 1,
+    /// The command line was wrong, or a confirmation was needed and nobody could be asked.
+    Usage = 2,
+    /// The Worker answered 404: no such session (or no such route).
+    NotFound = 3,
+    /// No token, or the Worker answered 401/403.
+    Auth = 4,
+    /// The Worker answered 409: the user already has a session.
+    Conflict = 5,
+    /// The Worker could not be reached, or it did not answer within the timeout.
+    Unreachable = 6,
+}
+
+impl ExitStatus {
+    /// The class of an HTTP error status.
+    pub fn from_http_status(status: u16) -> Self {
+        match status {
+            200..=299 => Self::Success,
+            401 | 403 => Self::Auth,
+            404 => Self::NotFound,
+            409 => Self::Conflict,
+            _ => Self::Failure,
+        }
+    }
+
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        ExitCode::from(status.code())
+    }
+}
+
+/// An error answer from the Worker: the `{success: false, error, code?, details?}` envelope
+/// and the HTTP status it came with.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The envelope's `error` message, or the status line when the body had none.
+    pub message: String,
+    /// The envelope's machine-readable `code`, when present.
+    pub code: Option<String>,
+    /// The envelope's per-field `details`, when present.
+    pub details: Option<Value>,
+}
+
+/// Every way a `labctl` command can fail. Each variant knows its [`ExitStatus`] and, where
+/// there is one, a hint telling the user what to do next.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The Worker answered with an error status (boxed: it is the largest variant).
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The connection to the Worker failed (refused, DNS, TLS).
+    #[error("could not reach the Worker at {url}")]
+    Unreachable {
+        /// The base URL that was tried.
+        url: String,
+        /// What the HTTP client reported.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The Worker did not answer within the timeout.
+    #[error("the Worker at {url} did not answer within {}", crate::duration::format(*.timeout))]
+    Timeout {
+        /// The base URL that was tried.
+        url: String,
+        /// The timeout in force.
+        timeout: Duration,
+    },
+    /// The command line (or an input file it named) is wrong.
+    #[error("{0}")]
+    Usage(String),
+    /// A destructive command needs `--yes` because nobody can be asked.
+    #[error("{0}")]
+    NeedsConfirmation(String),
+    /// No token is configured for the profile.
+    #[error("no token for profile `{profile}`")]
+    NoToken {
+        /// The profile that has no token.
+        profile: String,
+    },
+    /// The Worker rejected the token (`auth status`, `auth login`).
+    #[error("the Worker at {url} rejected the token for profile `{profile}`")]
+    TokenRejected {
+        /// The profile whose token was rejected.
+        profile: String,
+        /// The Worker's base URL.
+        url: String,
+    },
+    /// The user answered "no" to a confirmation.
+    #[error("cancelled")]
+    Cancelled,
+    /// Anything else (I/O, malformed answers), with context naming what failed.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<ApiError> for CliError {
+    fn from(err: ApiError) -> Self {
+        Self::Api(Box::new(err))
+    }
+}
+
+impl CliError {
+    /// Shorthand for a usage error.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::Usage(message.into())
+    }
+
+    /// The exit status this error maps to.
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Self::Api(api) => ExitStatus::from_http_status(api.status),
+            Self::Unreachable { .. } | Self::Timeout { .. } => ExitStatus::Unreachable,
+            Self::Usage(_) | Self::NeedsConfirmation(_) => ExitStatus::Usage,
+            Self::NoToken { .. } | Self::TokenRejected { .. } => ExitStatus::Auth,
+            Self::Cancelled | Self::Other(_) => ExitStatus::Failure,
+        }
+    }
+
+    /// What the user can do about it, if anything useful can be said.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Self::Api(api) => match api.status {
+                401 | 403 => Some(LOGIN_HINT.to_owned()),
+                409 => Some(
+                    "a user has at most one session: inspect it with `labctl session get USER_ID`, \
+                     or delete it with `labctl session delete USER_ID`"
+                        .to_owned(),
+                ),
+                404 if api.message == "Route not found" => Some(
+                    "the URL does not look like the Lab Sessions API: check `labctl config get url`"
+                        .to_owned(),
+                ),
+                _ => None,
+            },
+            Self::NoToken { .. } | Self::TokenRejected { .. } => Some(LOGIN_HINT.to_owned()),
+            Self::Unreachable { .. } | Self::Timeout { .. } => Some(
+                "is the Worker running? Set its URL with --url, LABCTL_URL or \
+                 `labctl config set url URL`; raise the limit with --timeout"
+                    .to_owned(),
+            ),
+            Self::NeedsConfirmation(_) => {
+                Some("pass --yes to confirm without a prompt".to_owned())
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether this is a write to a closed pipe (`labctl ... | head`), which is not worth
+    /// reporting.
+    pub fn is_broken_pipe(&self) -> bool {
+        let Self::Other(err) = self else { return false };
+        err.chain().any(|cause| {
+            cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        })
+    }
+
+    /// The full report printed to stderr: the message, its causes, per-field details and
+    /// the hint. `color` adds ANSI styling to the labels.
+    pub fn render(&self, color: bool) -> String {
+        let (red, yellow, bold, reset) = if color {
+            ("\x1b[31;1m", "\x1b[33m", "\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
+        let mut out = format!("{red}error{reset}: {self}\n");
+        if let Self::Unreachable { source, .. } = self {
+            // The HTTP stack wraps the cause in several generic layers ("error sending
+            // request", "client error (Connect)"): the innermost one is what helps.
+            let _ = writeln!(out, "  {bold}caused by{reset}: {}", root_cause(source));
+        } else {
+            // Transparent variants (`Api`, `Other`) already forward `source` to their first
+            // cause.
+            let mut source = std::error::Error::source(self);
+            while let Some(cause) = source {
+                let _ = writeln!(out, "  {bold}caused by{reset}: {cause}");
+                source = cause.source();
+            }
+        }
+        if let Self::Api(api) = self
+            && let Some(details) = &api.details
+        {
+            for line in details_lines(details) {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+        if let Some(hint) = self.hint() {
+            let _ = writeln!(out, "{yellow}hint{reset}: {hint}");
+        }
+        out
+    }
+}
+
+/// The innermost cause of an error (the error itself when it has none).
+pub fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}
+
+/// The hint shown whenever a token is missing or rejected.
+const LOGIN_HINT: &str = "log in with `labctl auth login` (add --profile NAME for another \
+                          profile), or set LABCTL_TOKEN";
+
+/// Flattens the envelope's `details` (an object of field → problem, or a list) into lines.
+fn details_lines(details: &Value) -> Vec<String> {
+    match details {
+        Value::Object(map) => map
+            .iter()
+            .map(|(field, problem)| match problem {
+                Value::String(s) => format!("{field}: {s}"),
+                other => format!("{field}: {other}"),
+            })
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(s) => s.clone(),
+                Value::Object(obj) => {
+                    let field = obj.get("field").and_then(Value::as_str);
+                    let message = obj
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| item.to_string());
+                    match field {
+                        Some(field) => format!("{field}: {message}"),
+                        None => message,
+                    }
+                }
+                other => other.to_string(),
+            })
+            .collect(),
+        Value::Null => Vec::new(),
+        other => vec![other.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, message: &str) -> CliError {
+        CliError::from(ApiError {
+            status,
+            message: message.to_owned(),
+            code: None,
+            details: None,
+        })
+    }
+
+    #[test]
+    fn http_statuses_map_to_the_documented_codes() {
+        let table = [
+            (200, 0),
+            (201, 0),
+            (400, 1),
+            (401, 4),
+            (403, 4),
+            (404, 3),
+            (405, 1),
+            (409, 5),
+            (413, 1),
+            (500, 1),
+            (503, 1),
+        ];
+        for (status, code) in table {
+            assert_eq!(
+                ExitStatus::from_http_status(status).code(),
+                code,
+                "HTTP {status}"
+            );
+        }
+    }
+
+    #[test]
+    fn error_classes_map_to_exit_codes() {
+        assert_eq!(api(404, "x").exit_status(), ExitStatus::NotFound);
+        assert_eq!(api(409, "x").exit_status(), ExitStatus::Conflict);
+        assert_eq!(api(401, "x").exit_status(), ExitStatus::Auth);
+        assert_eq!(CliError::usage("x").exit_status(), ExitStatus::Usage);
+        assert_eq!(
+            CliError::NeedsConfirmation("x".into()).exit_status(),
+            ExitStatus::Usage
+        );
+        assert_eq!(
+            CliError::NoToken {
+                profile: "p".into()
+            }
+            .exit_status(),
+            ExitStatus::Auth
+        );
+        assert_eq!(
+            CliError::Timeout {
+                url: "u".into(),
+                timeout: Duration::from_secs(1)
+            }
+            .exit_status(),
+            ExitStatus::Unreachable
+        );
+        assert_eq!(CliError::Cancelled.exit_status(), ExitStatus::Failure);
+    }
+
+    #[test]
+    fn a_401_renders_the_message_and_the_login_hint() {
+        let text = api(401, "Invalid or missing authentication token").render(false);
+        assert_eq!(
+            text,
+            "error: Invalid or missing authentication token\n\
+             hint: log in with `labctl auth login` (add --profile NAME for another profile), \
+             or set LABCTL_TOKEN\n"
+        );
+    }
+
+    #[test]
+    fn details_are_listed_under_the_message() {
+        let err = CliError::from(ApiError {
+            status: 400,
+            message: "Validation failed".into(),
+            code: Some("validation_failed".into()),
+            details: Some(serde_json::json!({"duration": "must be > 0"})),
+        });
+        assert_eq!(
+            err.render(false),
+            "error: Validation failed\n  duration: must be > 0\n"
+        );
+    }
+
+    #[test]
+    fn other_errors_print_their_cause_chain_once() {
+        let inner = anyhow::anyhow!("permission denied").context("cannot read /x.json");
+        let text = CliError::Other(inner).render(false);
+        assert_eq!(
+            text,
+            "error: cannot read /x.json\n  caused by: permission denied\n"
+        );
+    }
+}

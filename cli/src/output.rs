@@ -1,0 +1,345 @@
+//! The IO object: where output goes and how it looks.
+//!
+//! [`Io`] knows whether stdin, stdout and stderr are terminals, whether colour is on,
+//! whether prompting is allowed, and whether `--json` was asked for. Commands print through
+//! it and never decide those things themselves:
+//!
+//! - data goes to stdout: a [comfy-table](comfy_table) table on a terminal, plain
+//!   tab-separated lines without borders or colour when piped, pretty JSON with `--json`;
+//! - status, warnings and errors go to stderr;
+//! - prompts happen only when stdin and stderr are terminals and `--no-input` is absent;
+//! - a spinner is shown only when stderr is a terminal.
+//!
+//! Tests build an `Io` on in-memory buffers with [`Io::for_test`].
+
+use std::cell::RefCell;
+use std::io::{self, IsTerminal as _, Write};
+use std::rc::Rc;
+
+use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use serde_json::Value;
+
+use crate::cli::ColorChoice;
+
+/// Terminal state and output sinks for one run of `labctl`.
+pub struct Io {
+    out: Box<dyn Write>,
+    err: Box<dyn Write>,
+    /// stdin is a terminal.
+    pub stdin_tty: bool,
+    /// stdout is a terminal.
+    pub stdout_tty: bool,
+    /// stderr is a terminal.
+    pub stderr_tty: bool,
+    /// Colour on stdout.
+    pub color: bool,
+    /// Colour on stderr.
+    pub err_color: bool,
+    /// `--no-input` was given.
+    pub no_input: bool,
+    /// `--json` was given.
+    pub json: bool,
+    /// The `-v` count (the spinner stays off while requests are traced).
+    pub verbose: u8,
+}
+
+impl Io {
+    /// The process's own streams, with colour decided from `choice`, `NO_COLOR` and
+    /// `TERM=dumb`.
+    pub fn system(choice: ColorChoice, no_color_env: bool, dumb_term: bool) -> Self {
+        let stdout_tty = io::stdout().is_terminal();
+        let stderr_tty = io::stderr().is_terminal();
+        let decide = |tty: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color_env && !dumb_term,
+        };
+        Self {
+            out: Box::new(io::stdout()),
+            err: Box::new(io::stderr()),
+            stdin_tty: io::stdin().is_terminal(),
+            stdout_tty,
+            stderr_tty,
+            color: decide(stdout_tty),
+            err_color: decide(stderr_tty),
+            no_input: false,
+            json: false,
+            verbose: 0,
+        }
+    }
+
+    /// An `Io` writing to in-memory buffers, with the given terminal state on all three
+    /// streams (colour off). Returns the buffers for stdout and stderr.
+    pub fn for_test(tty: bool) -> (Self, Buffer, Buffer) {
+        let out = Buffer::default();
+        let err = Buffer::default();
+        let io = Self {
+            out: Box::new(out.clone()),
+            err: Box::new(err.clone()),
+            stdin_tty: tty,
+            stdout_tty: tty,
+            stderr_tty: tty,
+            color: false,
+            err_color: false,
+            no_input: false,
+            json: false,
+            verbose: 0,
+        };
+        (io, out, err)
+    }
+
+    /// Whether a question may be asked: stdin and stderr are terminals and `--no-input` is
+    /// absent.
+    pub fn can_prompt(&self) -> bool {
+        self.stdin_tty && self.stderr_tty && !self.no_input
+    }
+
+    /// Whether to show a spinner: stderr is a terminal and no request tracing is going on.
+    pub fn show_progress(&self) -> bool {
+        self.stderr_tty && self.verbose == 0
+    }
+
+    /// Whether stdout gets the human (table) form.
+    pub fn is_human(&self) -> bool {
+        self.stdout_tty && !self.json
+    }
+
+    /// Writes text to stdout.
+    pub fn print(&mut self, text: &str) -> io::Result<()> {
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
+    }
+
+    /// Writes `value` as pretty JSON (keys in the API's order) and a newline to stdout.
+    pub fn print_json(&mut self, value: &Value) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+        self.print(&format!("{text}\n"))
+    }
+
+    /// Prints key/value pairs: a two-column table on a terminal, `key<TAB>value` lines when
+    /// piped. Empty values are skipped on a terminal and printed empty when piped, so the
+    /// piped form always has the same lines.
+    pub fn print_record(&mut self, rows: &[(&str, String)]) -> io::Result<()> {
+        if self.stdout_tty {
+            let mut table = self.table();
+            for (key, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
+                let key_cell = if self.color {
+                    Cell::new(key).add_attribute(Attribute::Bold)
+                } else {
+                    Cell::new(key)
+                };
+                table.add_row(vec![key_cell, Cell::new(value)]);
+            }
+            self.print(&format!("{table}\n"))
+        } else {
+            let mut text = String::new();
+            for (key, value) in rows {
+                text.push_str(&format!("{key}\t{}\n", plain(value)));
+            }
+            self.print(&text)
+        }
+    }
+
+    /// Prints rows under headers: a bordered table on a terminal, tab-separated lines without
+    /// a header when piped (`prefix`, when given, starts every piped line, so several lists
+    /// in one output stay apart).
+    pub fn print_table(
+        &mut self,
+        headers: &[&str],
+        rows: &[Vec<String>],
+        prefix: Option<&str>,
+    ) -> io::Result<()> {
+        if self.stdout_tty {
+            let mut table = self.table();
+            table.set_header(headers.iter().map(|h| {
+                if self.color {
+                    Cell::new(h).add_attribute(Attribute::Bold)
+                } else {
+                    Cell::new(h)
+                }
+            }));
+            for row in rows {
+                table.add_row(row);
+            }
+            self.print(&format!("{table}\n"))
+        } else {
+            let mut text = String::new();
+            for row in rows {
+                if let Some(prefix) = prefix {
+                    text.push_str(prefix);
+                    text.push('\t');
+                }
+                let cells: Vec<String> = row.iter().map(|c| plain(c)).collect();
+                text.push_str(&cells.join("\t"));
+                text.push('\n');
+            }
+            self.print(&text)
+        }
+    }
+
+    /// A heading line on a terminal (nothing when piped).
+    pub fn heading(&mut self, text: &str) -> io::Result<()> {
+        if !self.stdout_tty {
+            return Ok(());
+        }
+        let line = if self.color {
+            format!("\x1b[1m{text}\x1b[0m\n")
+        } else {
+            format!("{text}\n")
+        };
+        self.print(&line)
+    }
+
+    /// A status line on stderr: `✓ text` on a terminal, `text` when piped.
+    pub fn success(&mut self, text: &str) -> io::Result<()> {
+        let mark = match (self.stderr_tty, self.err_color) {
+            (true, true) => "\x1b[32m✓\x1b[0m ",
+            (true, false) => "✓ ",
+            _ => "",
+        };
+        writeln!(self.err, "{mark}{text}")
+    }
+
+    /// A neutral note on stderr.
+    pub fn note(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.err, "{text}")
+    }
+
+    /// A warning on stderr: `warning: text`.
+    pub fn warn(&mut self, text: &str) -> io::Result<()> {
+        let label = if self.err_color {
+            "\x1b[33;1mwarning\x1b[0m"
+        } else {
+            "warning"
+        };
+        writeln!(self.err, "{label}: {text}")
+    }
+
+    /// Raw access to stderr (error reports, prompts).
+    pub fn err(&mut self) -> &mut dyn Write {
+        &mut *self.err
+    }
+
+    fn table(&self) -> Table {
+        let mut table = Table::new();
+        table
+            .load_preset(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if self.color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        table
+    }
+}
+
+/// Replaces tabs and newlines so that one value stays one field of one line.
+fn plain(value: &str) -> String {
+    value.replace(['\t', '\n', '\r'], " ")
+}
+
+/// A clonable in-memory sink for tests.
+#[derive(Clone, Default)]
+pub struct Buffer(Rc<RefCell<Vec<u8>>>);
+
+impl Buffer {
+    /// Everything written so far, as text.
+    pub fn contents(&self) -> String {
+        String::from_utf8_lossy(&self.0.borrow()).into_owned()
+    }
+}
+
+impl Write for Buffer {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_tab_separated_when_piped() {
+        let (mut io, out, _) = Io::for_test(false);
+        io.print_record(&[
+            ("user_id", "u1".into()),
+            ("puku_domain", String::new()),
+            ("title", "a\tb".into()),
+        ])
+        .unwrap();
+        assert_eq!(out.contents(), "user_id\tu1\npuku_domain\t\ntitle\ta b\n");
+    }
+
+    #[test]
+    fn a_record_is_a_table_on_a_terminal() {
+        let (mut io, out, _) = Io::for_test(true);
+        io.print_record(&[("user_id", "u1".into()), ("puku_domain", String::new())])
+            .unwrap();
+        let text = out.contents();
+        assert!(
+            text.contains('│') && text.contains("user_id") && text.contains("u1"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("puku_domain"),
+            "empty values are skipped: {text}"
+        );
+        assert!(!text.contains('\x1b'), "no colour without colour: {text}");
+    }
+
+    #[test]
+    fn a_table_has_no_header_or_borders_when_piped() {
+        let (mut io, out, _) = Io::for_test(false);
+        io.print_table(
+            &["ID", "PORT"],
+            &[vec!["lb-1".into(), "80".into()]],
+            Some("load_balancer"),
+        )
+        .unwrap();
+        assert_eq!(out.contents(), "load_balancer\tlb-1\t80\n");
+    }
+
+    #[test]
+    fn a_table_has_a_header_on_a_terminal() {
+        let (mut io, out, _) = Io::for_test(true);
+        io.print_table(&["ID", "PORT"], &[vec!["lb-1".into(), "80".into()]], None)
+            .unwrap();
+        let text = out.contents();
+        assert!(
+            text.contains("ID") && text.contains("lb-1") && text.contains('│'),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn prompting_needs_terminals_and_no_no_input() {
+        let (mut io, _, _) = Io::for_test(true);
+        assert!(io.can_prompt());
+        io.no_input = true;
+        assert!(!io.can_prompt());
+        let (mut io, _, _) = Io::for_test(true);
+        io.stdin_tty = false;
+        assert!(!io.can_prompt());
+        let (io, _, _) = Io::for_test(false);
+        assert!(!io.can_prompt());
+    }
+
+    #[test]
+    fn status_lines_go_to_stderr_with_a_mark_only_on_a_terminal() {
+        let (mut io, out, err) = Io::for_test(false);
+        io.success("Deleted").unwrap();
+        io.warn("careful").unwrap();
+        assert_eq!(out.contents(), "");
+        assert_eq!(err.contents(), "Deleted\nwarning: careful\n");
+        let (mut io, _, err) = Io::for_test(true);
+        io.success("Deleted").unwrap();
+        assert_eq!(err.contents(), "✓ Deleted\n");
+    }
+}

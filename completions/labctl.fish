@@ -1,0 +1,378 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_labctl_global_optspecs
+    string join \n profile= url= json color= no-input v/verbose timeout= retries= h/help V/version
+end
+
+function __fish_labctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_labctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_labctl_using_subcommand
+    set -l cmd (__fish_labctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c labctl -n "__fish_labctl_needs_command" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_needs_command" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_needs_command" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_needs_command" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_needs_command" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_needs_command" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_needs_command" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_needs_command" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_needs_command" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "session" -d 'Create, show, update, extend and delete lab sessions'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "health" -d 'Check that the Worker is up (no token needed)'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "api" -d 'Send an authenticated request to any API path and print the answer'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "auth" -d 'Log in, check and remove the token of a profile'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "config" -d 'Show and change the settings of profiles'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "get" -d 'Show the active lab session of a user'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "update" -d 'Change the updatable fields of a user\'s session'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s f -l file -d 'Read the session body (contract JSON) from PATH, or from stdin with `-`' -r -F
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l id -d 'Session id (a UUID is generated when absent)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l user-id -d 'The learner\'s user id (at most one session per user)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l lab-id -d 'Lab id (labId)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l lab-title -d 'Lab title (labTitle)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l lab-group-id -d 'Lab group id (labGroupID)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l module-id -d 'Module id (moduleID)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l duration -d 'Duration in minutes' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l activated-at -d 'Activation time, ISO 8601 (activatedAt) [default without --file: now]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l counter-id -d 'Counter id (counterID)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l config-id -d 'Config id (configId)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l worker-config-id -d 'Worker config id (workerConfigId)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l lab-request-id -d 'Provisioning request id of the master VM (lab_request_id)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l validation -d 'Client timestamp in ms (validation) [default without --file: now]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l vm-name -d 'Master VM name (vm.name)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l vm-network-id -d 'Master VM network id (vm.network_id)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l vm-netbird-ip -d 'Master VM NetBird IP (vm.netbird_ip)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l terminal-url -d 'Terminal URL (terminal_url)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l vscode-domain -d 'VS Code domain (vscode_domain)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l puku-domain -d 'Editor domain (puku_domain)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l worker-nodes -d 'Worker nodes from a JSON file (an array, or `-` for stdin)' -r -F
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l worker-node -d 'A worker node: name=..,worker_lab_request_id=..,network_id=..,netbird_ip=.. (repeatable)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l load-balancers -d 'Load balancers from a JSON file (an array, or `-` for stdin)' -r -F
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l load-balancer -d 'A load balancer: id=..,domain=..,port=.. (repeatable)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -s f -l file -d 'Read the update body (contract JSON) from PATH, or from stdin with `-`' -r -F
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l duration -d 'New duration in minutes, counted from the session\'s creation' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l terminal-url -d 'Terminal URL (terminal_url)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l vscode-domain -d 'VS Code domain (vscode_domain)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l puku-domain -d 'Editor domain (puku_domain)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l worker-nodes -d 'Worker nodes from a JSON file (an array, or `-` for stdin)' -r -F
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l worker-node -d 'A worker node: name=..,worker_lab_request_id=..,network_id=..,netbird_ip=.. (repeatable)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l load-balancers -d 'Load balancers from a JSON file (an array, or `-` for stdin)' -r -F
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l load-balancer -d 'A load balancer: id=..,domain=..,port=.. (repeatable)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l by -d 'How much longer: 30m, 2h, 1h30m, or a plain number of minutes' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (required when no terminal can be asked)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show the active lab session of a user'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change the updatable fields of a user\'s session'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand health" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand health" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand api" -s d -l data -d 'Request body: @FILE, `-` (or @-) for stdin, or literal JSON' -r
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand api" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand api" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "login" -d 'Store a token for the profile (hidden prompt, or --with-token from stdin)'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "status" -d 'Show the URL, where the token comes from, and whether the Worker accepts it'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "logout" -d 'Remove the profile\'s stored token'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "token" -d 'Print the profile\'s token to stdout, for scripts'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read the token from stdin instead of prompting'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Store the token without checking it against the Worker'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Store a token for the profile (hidden prompt, or --with-token from stdin)'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the URL, where the token comes from, and whether the Worker accepts it'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the profile\'s stored token'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the profile\'s token to stdout, for scripts'
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -f -a "list" -d 'List the settings of every profile'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -f -a "get" -d 'Print one setting of the profile'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -f -a "set" -d 'Change one setting of the profile'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -f -a "unset" -d 'Remove one setting of the profile'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -f -a "path" -d 'Print the path of the config file'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the settings of every profile'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one setting of the profile'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change one setting of the profile'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove one setting of the profile'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file'
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "session" -d 'Create, show, update, extend and delete lab sessions'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "health" -d 'Check that the Worker is up (no token needed)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "api" -d 'Send an authenticated request to any API path and print the answer'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "auth" -d 'Log in, check and remove the token of a profile'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "config" -d 'Show and change the settings of profiles'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "get" -d 'Show the active lab session of a user'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "update" -d 'Change the updatable fields of a user\'s session'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a token for the profile (hidden prompt, or --with-token from stdin)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the URL, where the token comes from, and whether the Worker accepts it'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the profile\'s stored token'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the profile\'s token to stdout, for scripts'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the settings of every profile'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one setting of the profile'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change one setting of the profile'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Remove one setting of the profile'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file'
