@@ -25,11 +25,21 @@ pub async fn run(ctx: &mut Context) -> Result<(), CliError> {
             format!("OS keyring (service labctl, account {})", ctx.profile),
             Value::Null,
         ),
-        Some((_, TokenSource::Stored(Backend::File(path)))) => (
-            json!("file"),
-            format!("file {} (mode 0600; no OS keyring)", path.display()),
-            json!(path),
-        ),
+        Some((_, TokenSource::Stored(Backend::File(path)))) => {
+            let why = if ctx.env.keyring_off {
+                "LABCTL_KEYRING=off"
+            } else {
+                "no OS keyring"
+            };
+            let mode = file_mode(path)
+                .map(|m| format!("mode {m:o}; "))
+                .unwrap_or_default();
+            (
+                json!("file"),
+                format!("file {} ({mode}{why})", path.display()),
+                json!(path),
+            )
+        }
     };
 
     let check = match &token {
@@ -79,5 +89,21 @@ pub async fn run(ctx: &mut Context) -> Result<(), CliError> {
             url: settings.url.value,
         }),
         Err(err) => Err(err),
+    }
+}
+
+/// The permission bits of `path` (Unix only).
+fn file_mode(path: &std::path::Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }

@@ -1,9 +1,9 @@
 //! The checked-in shell completions in `completions/` match what `labctl completions`
-//! generates. Refresh them with `LABCTL_BLESS=1 cargo test -p labctl --test completions`.
+//! generates. Refresh them with `LABCTL_BLESS=1 cargo test -p labctl --test labctl completions`.
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
+use crate::util::Sandbox;
 use labctl::commands::completions::{FILES, render};
 
 fn completions_dir() -> PathBuf {
@@ -28,7 +28,7 @@ fn checked_in_completions_are_fresh() {
     }
     assert!(
         stale.is_empty(),
-        "stale shell completions: {}\nrefresh them with `LABCTL_BLESS=1 cargo test -p labctl --test completions` and commit the result",
+        "stale shell completions: {}\nrefresh them with `LABCTL_BLESS=1 cargo test -p labctl --test labctl completions` and commit the result",
         stale.join(", ")
     );
 }
@@ -36,9 +36,8 @@ fn checked_in_completions_are_fresh() {
 #[test]
 fn the_binary_prints_the_same_scripts() {
     for (shell, _) in FILES {
-        let output = Command::cargo_bin("labctl")
-            .unwrap()
-            .args(["completions", &shell.to_string()])
+        let output = Sandbox::new()
+            .labctl(&["completions", &shell.to_string()])
             .output()
             .unwrap();
         assert!(output.status.success());
@@ -48,9 +47,8 @@ fn the_binary_prints_the_same_scripts() {
 
 #[test]
 fn an_unknown_shell_is_a_usage_error() {
-    Command::cargo_bin("labctl")
-        .unwrap()
-        .args(["completions", "tcsh"])
+    Sandbox::new()
+        .labctl(&["completions", "tcsh"])
         .assert()
         .code(2);
 }
