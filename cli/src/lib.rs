@@ -62,11 +62,12 @@ pub fn run(cli: Cli, env: Env) -> Result<(), CliError> {
 
 /// Whether errors on stderr get colour.
 pub fn stderr_color(choice: ColorChoice, env: &Env) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stderr().is_terminal() && !env.no_color && !env.dumb_term,
-    }
+    output::color_enabled(
+        choice,
+        std::io::stderr().is_terminal(),
+        env.no_color,
+        env.dumb_term,
+    )
 }
 
 /// `-v` traces requests (method, URL, status, duration), `-vv` also bodies; only this

@@ -49,11 +49,7 @@ impl Io {
     pub fn system(choice: ColorChoice, no_color_env: bool, dumb_term: bool) -> Self {
         let stdout_tty = io::stdout().is_terminal();
         let stderr_tty = io::stderr().is_terminal();
-        let decide = |tty: bool| match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color_env && !dumb_term,
-        };
+        let decide = |tty: bool| color_enabled(choice, tty, no_color_env, dumb_term);
         Self {
             out: Box::new(io::stdout()),
             err: Box::new(io::stderr()),
@@ -234,6 +230,16 @@ impl Io {
     }
 }
 
+/// Whether to colour a stream: `--color always|never` decide; `auto` colours a terminal
+/// unless `NO_COLOR` is set or `TERM=dumb`.
+pub fn color_enabled(choice: ColorChoice, tty: bool, no_color_env: bool, dumb_term: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && !no_color_env && !dumb_term,
+    }
+}
+
 /// Replaces tabs and newlines so that one value stays one field of one line.
 fn plain(value: &str) -> String {
     value.replace(['\t', '\n', '\r'], " ")
@@ -316,6 +322,26 @@ mod tests {
             text.contains("ID") && text.contains("lb-1") && text.contains('│'),
             "{text}"
         );
+    }
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_the_terminal() {
+        use ColorChoice::*;
+        let table = [
+            (Auto, true, false, false, true),
+            (Auto, false, false, false, false),
+            (Auto, true, true, false, false),
+            (Auto, true, false, true, false),
+            (Never, true, false, false, false),
+            (Always, false, true, false, true),
+        ];
+        for (choice, tty, no_color, dumb, expected) in table {
+            assert_eq!(
+                color_enabled(choice, tty, no_color, dumb),
+                expected,
+                "{choice:?} {tty} {no_color} {dumb}"
+            );
+        }
     }
 
     #[test]

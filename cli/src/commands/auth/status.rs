@@ -32,7 +32,7 @@ pub async fn run(ctx: &mut Context) -> Result<(), CliError> {
                 "no OS keyring"
             };
             let mode = file_mode(path)
-                .map(|m| format!("mode {m:o}; "))
+                .map(|m| format!("mode {m:04o}; "))
                 .unwrap_or_default();
             (
                 json!("file"),
