@@ -153,6 +153,11 @@ impl ApiError {
         )
     }
 
+    /// A 409 for a session `id` already used by another user's session.
+    pub fn validation_conflict() -> ApiError {
+        ApiError::new(ErrorKind::Conflict, "A lab session with this id already exists")
+    }
+
     /// A 413 for a body over `limit` bytes.
     pub fn payload_too_large(limit: usize) -> ApiError {
         ApiError::new(

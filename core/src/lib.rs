@@ -31,10 +31,13 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod cleanup;
 pub mod cors;
 pub mod envelope;
 pub mod error;
 pub mod log;
+pub mod query;
+pub mod record;
 pub mod routes;
 pub mod session;
 pub mod time;

