@@ -56,7 +56,9 @@ impl TokenSet {
     /// length: not on where a mismatch is, nor on the presented token's length.
     pub fn accepts(&self, presented: &str) -> bool {
         let presented = presented.as_bytes();
-        self.0.iter().fold(false, |found, token| found | constant_time_eq(token, presented))
+        self.0.iter().fold(false, |found, token| {
+            found | constant_time_eq(token, presented)
+        })
     }
 }
 

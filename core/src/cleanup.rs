@@ -34,7 +34,13 @@ pub struct CleanupSettings {
 
 impl Default for CleanupSettings {
     fn default() -> CleanupSettings {
-        CleanupSettings { concurrency: 6, max_subrequests: 40, timeout_ms: 10_000, max_attempts: 12, expire_batch: 500 }
+        CleanupSettings {
+            concurrency: 6,
+            max_subrequests: 40,
+            timeout_ms: 10_000,
+            max_attempts: 12,
+            expire_batch: 500,
+        }
     }
 }
 
@@ -49,7 +55,9 @@ impl CleanupSettings {
             min: T,
             max: T,
         ) -> Result<T, String> {
-            let Some(raw) = var(name) else { return Ok(default) };
+            let Some(raw) = var(name) else {
+                return Ok(default);
+            };
             match raw.trim().parse::<T>() {
                 Ok(v) if v >= min && v <= max => Ok(v),
                 _ => Err(format!("{name} must be a whole number from {min} to {max}")),
@@ -58,7 +66,13 @@ impl CleanupSettings {
         let d = CleanupSettings::default();
         Ok(CleanupSettings {
             concurrency: read(&var, "CLEANUP_CONCURRENCY", d.concurrency, 1, 64)?,
-            max_subrequests: read(&var, "CLEANUP_MAX_SUBREQUESTS", d.max_subrequests, 1, 100_000)?,
+            max_subrequests: read(
+                &var,
+                "CLEANUP_MAX_SUBREQUESTS",
+                d.max_subrequests,
+                1,
+                100_000,
+            )?,
             timeout_ms: read(&var, "CLEANUP_TIMEOUT_MS", d.timeout_ms, 100, 600_000)?,
             max_attempts: read(&var, "CLEANUP_MAX_ATTEMPTS", d.max_attempts, 1, 1_000)?,
             expire_batch: read(&var, "CLEANUP_EXPIRE_BATCH", d.expire_batch, 1, 10_000)?,
@@ -118,7 +132,10 @@ impl CallOutcome {
         if (200..300).contains(&status) || status == 404 {
             CallOutcome::Confirmed { status }
         } else {
-            CallOutcome::Failed { status: Some(status), error: format!("backend answered {status}") }
+            CallOutcome::Failed {
+                status: Some(status),
+                error: format!("backend answered {status}"),
+            }
         }
     }
 
@@ -132,7 +149,9 @@ impl CallOutcome {
 /// 1 min, 2 min, 4 min, ... at most 1 h.
 pub fn backoff_base_ms(attempts: u32) -> i64 {
     let doublings = attempts.saturating_sub(1).min(32);
-    BACKOFF_BASE_MS.saturating_mul(1_i64 << doublings).min(BACKOFF_CAP_MS)
+    BACKOFF_BASE_MS
+        .saturating_mul(1_i64 << doublings)
+        .min(BACKOFF_CAP_MS)
 }
 
 /// The jittered delay after `attempts` failures. `unit` is a random number in `[0, 1)`; the
@@ -153,7 +172,12 @@ pub enum AfterFailure {
 }
 
 /// Decides the fate of an item that has now failed `attempts` times at `now`.
-pub fn after_failure(attempts: u32, settings: &CleanupSettings, now: Timestamp, unit: f64) -> AfterFailure {
+pub fn after_failure(
+    attempts: u32,
+    settings: &CleanupSettings,
+    now: Timestamp,
+    unit: f64,
+) -> AfterFailure {
     if attempts >= settings.max_attempts {
         return AfterFailure::Dead;
     }
@@ -264,7 +288,9 @@ impl RunRecord {
 
     /// Closes the record at `now`.
     pub fn finish(&mut self, now: Timestamp) {
-        let started = Timestamp::parse(&self.started_at).map(Timestamp::as_millis).unwrap_or(now.as_millis());
+        let started = Timestamp::parse(&self.started_at)
+            .map(Timestamp::as_millis)
+            .unwrap_or(now.as_millis());
         self.finished_at = Some(now.to_iso());
         self.duration_ms = Some((now.as_millis() - started).max(0));
     }
@@ -296,7 +322,13 @@ mod tests {
     #[test]
     fn backoff_doubles_from_a_minute_to_an_hour() {
         let bases: Vec<i64> = (1..=9).map(backoff_base_ms).collect();
-        assert_eq!(bases, [60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000]);
+        assert_eq!(
+            bases,
+            [
+                60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000,
+                3_600_000
+            ]
+        );
         assert_eq!(backoff_base_ms(u32::MAX), BACKOFF_CAP_MS);
         assert_eq!(backoff_base_ms(0), BACKOFF_BASE_MS);
     }
@@ -307,7 +339,10 @@ mod tests {
             let low = backoff_ms(attempts, 0.0);
             let high = backoff_ms(attempts, 0.999_999);
             let base = backoff_base_ms(attempts);
-            assert!(low >= (base as f64 * 0.8) as i64 - 1 && high <= BACKOFF_CAP_MS, "{attempts}: {low}..{high}");
+            assert!(
+                low >= (base as f64 * 0.8) as i64 - 1 && high <= BACKOFF_CAP_MS,
+                "{attempts}: {low}..{high}"
+            );
             if attempts < 6 {
                 // Even the unluckiest next delay beats the luckiest current one.
                 assert!(backoff_ms(attempts + 1, 0.0) > high, "{attempts}");
@@ -318,10 +353,19 @@ mod tests {
 
     #[test]
     fn items_die_after_the_last_attempt() {
-        let s = CleanupSettings { max_attempts: 3, ..Default::default() };
+        let s = CleanupSettings {
+            max_attempts: 3,
+            ..Default::default()
+        };
         let now = at(1_000_000);
-        assert_eq!(after_failure(1, &s, now, 0.5), AfterFailure::RetryAt(at(1_060_000)));
-        assert!(matches!(after_failure(2, &s, now, 0.5), AfterFailure::RetryAt(_)));
+        assert_eq!(
+            after_failure(1, &s, now, 0.5),
+            AfterFailure::RetryAt(at(1_060_000))
+        );
+        assert!(matches!(
+            after_failure(2, &s, now, 0.5),
+            AfterFailure::RetryAt(_)
+        ));
         assert_eq!(after_failure(3, &s, now, 0.5), AfterFailure::Dead);
         assert_eq!(after_failure(4, &s, now, 0.5), AfterFailure::Dead);
     }
@@ -330,11 +374,16 @@ mod tests {
     fn settings_read_vars_and_refuse_bad_ones() {
         let s = CleanupSettings::from_vars(|_| None).unwrap();
         assert_eq!(s, CleanupSettings::default());
-        let s = CleanupSettings::from_vars(|n| (n == "CLEANUP_CONCURRENCY").then(|| "3".into())).unwrap();
+        let s = CleanupSettings::from_vars(|n| (n == "CLEANUP_CONCURRENCY").then(|| "3".into()))
+            .unwrap();
         assert_eq!(s.concurrency, 3);
-        let err = CleanupSettings::from_vars(|n| (n == "CLEANUP_TIMEOUT_MS").then(|| "ten".into())).unwrap_err();
+        let err = CleanupSettings::from_vars(|n| (n == "CLEANUP_TIMEOUT_MS").then(|| "ten".into()))
+            .unwrap_err();
         assert!(err.contains("CLEANUP_TIMEOUT_MS"), "{err}");
-        assert!(CleanupSettings::from_vars(|n| (n == "CLEANUP_CONCURRENCY").then(|| "0".into())).is_err());
+        assert!(
+            CleanupSettings::from_vars(|n| (n == "CLEANUP_CONCURRENCY").then(|| "0".into()))
+                .is_err()
+        );
     }
 
     #[test]

@@ -39,7 +39,10 @@ impl CorsPolicy {
             CorsPolicy::Any => Some("*".to_owned()),
             CorsPolicy::List(origins) => {
                 let origin = origin?;
-                origins.iter().any(|o| o.eq_ignore_ascii_case(origin)).then(|| origin.to_owned())
+                origins
+                    .iter()
+                    .any(|o| o.eq_ignore_ascii_case(origin))
+                    .then(|| origin.to_owned())
             }
         }
     }
@@ -59,7 +62,10 @@ impl CorsPolicy {
     /// The headers of a preflight (`OPTIONS`) answer to `origin`.
     pub fn preflight_headers(&self, origin: Option<&str>) -> Vec<(&'static str, String)> {
         let mut headers = self.response_headers(origin);
-        if headers.iter().any(|(name, _)| *name == "Access-Control-Allow-Origin") {
+        if headers
+            .iter()
+            .any(|(name, _)| *name == "Access-Control-Allow-Origin")
+        {
             headers.push(("Access-Control-Allow-Methods", ALLOW_METHODS.to_owned()));
             headers.push(("Access-Control-Allow-Headers", ALLOW_HEADERS.to_owned()));
             headers.push(("Access-Control-Max-Age", MAX_AGE_SECONDS.to_owned()));
@@ -75,16 +81,25 @@ mod tests {
     #[test]
     fn star_allows_everyone() {
         let p = CorsPolicy::parse(Some("*"));
-        assert_eq!(p.allow_origin(Some("https://evil.example")), Some("*".into()));
+        assert_eq!(
+            p.allow_origin(Some("https://evil.example")),
+            Some("*".into())
+        );
         assert_eq!(p.allow_origin(None), Some("*".into()));
     }
 
     #[test]
     fn list_echoes_only_listed_origins() {
         let p = CorsPolicy::parse(Some("https://app.example.com, https://admin.example.com/"));
-        assert_eq!(p.allow_origin(Some("https://admin.example.com")), Some("https://admin.example.com".into()));
+        assert_eq!(
+            p.allow_origin(Some("https://admin.example.com")),
+            Some("https://admin.example.com".into())
+        );
         assert_eq!(p.allow_origin(Some("https://evil.example.com")), None);
-        assert_eq!(p.allow_origin(Some("https://app.example.com.evil.com")), None);
+        assert_eq!(
+            p.allow_origin(Some("https://app.example.com.evil.com")),
+            None
+        );
         assert_eq!(p.allow_origin(None), None);
         let h = p.response_headers(Some("https://app.example.com"));
         assert!(h.contains(&("Vary", "Origin".into())));
@@ -93,15 +108,26 @@ mod tests {
     #[test]
     fn unset_allows_none() {
         assert_eq!(CorsPolicy::parse(None), CorsPolicy::List(vec![]));
-        assert!(CorsPolicy::parse(Some(" ")).preflight_headers(Some("https://a.example")).is_empty());
+        assert!(
+            CorsPolicy::parse(Some(" "))
+                .preflight_headers(Some("https://a.example"))
+                .is_empty()
+        );
     }
 
     #[test]
     fn preflight_carries_methods_headers_and_max_age() {
-        let h = CorsPolicy::parse(Some("https://app.example.com")).preflight_headers(Some("https://app.example.com"));
+        let h = CorsPolicy::parse(Some("https://app.example.com"))
+            .preflight_headers(Some("https://app.example.com"));
         let get = |name: &str| h.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone());
-        assert_eq!(get("Access-Control-Allow-Methods").as_deref(), Some(ALLOW_METHODS));
-        assert_eq!(get("Access-Control-Allow-Headers").as_deref(), Some("Authorization, Content-Type"));
+        assert_eq!(
+            get("Access-Control-Allow-Methods").as_deref(),
+            Some(ALLOW_METHODS)
+        );
+        assert_eq!(
+            get("Access-Control-Allow-Headers").as_deref(),
+            Some("Authorization, Content-Type")
+        );
         assert_eq!(get("Access-Control-Max-Age").as_deref(), Some("86400"));
     }
 }

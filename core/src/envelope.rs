@@ -52,7 +52,10 @@ mod tests {
     #[test]
     fn success_shape() {
         let v = success("Lab session created successfully", json!({"id": "x"}));
-        assert_eq!(v, json!({"success": true, "message": "Lab session created successfully", "data": {"id": "x"}}));
+        assert_eq!(
+            v,
+            json!({"success": true, "message": "Lab session created successfully", "data": {"id": "x"}})
+        );
     }
 
     #[test]
@@ -62,9 +65,15 @@ mod tests {
             v,
             json!({"success": false, "error": "No active lab session found for this user", "code": "not_found"})
         );
-        let err = ApiError::validation("Missing required fields: vm", vec![FieldProblem::new("vm", "is required")]);
+        let err = ApiError::validation(
+            "Missing required fields: vm",
+            vec![FieldProblem::new("vm", "is required")],
+        );
         let v = failure(&err, None);
-        assert_eq!(v["details"], json!([{"field": "vm", "problem": "is required"}]));
+        assert_eq!(
+            v["details"],
+            json!([{"field": "vm", "problem": "is required"}])
+        );
         let v = failure(&ApiError::internal(), Some("req-1"));
         assert_eq!(v["request_id"], "req-1");
         assert_eq!(v["error"], "Internal server error");
@@ -74,6 +83,12 @@ mod tests {
     fn description_lists_endpoints() {
         let v = service_description("0.1.0", "development");
         assert_eq!(v["name"], SERVICE_NAME);
-        assert!(v["endpoints"].as_array().unwrap().iter().any(|e| e["path"] == "/health"));
+        assert!(
+            v["endpoints"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["path"] == "/health")
+        );
     }
 }

@@ -94,7 +94,10 @@ pub struct FieldProblem {
 impl FieldProblem {
     /// A problem with `field`.
     pub fn new(field: impl Into<String>, problem: impl Into<String>) -> FieldProblem {
-        FieldProblem { field: field.into(), problem: problem.into() }
+        FieldProblem {
+            field: field.into(),
+            problem: problem.into(),
+        }
     }
 }
 
@@ -116,7 +119,11 @@ pub struct ApiError {
 impl ApiError {
     /// An error of `kind` with `message`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> ApiError {
-        ApiError { kind, message: message.into(), details: Vec::new() }
+        ApiError {
+            kind,
+            message: message.into(),
+            details: Vec::new(),
+        }
     }
 
     /// The contract's 401.
@@ -155,7 +162,10 @@ impl ApiError {
 
     /// A 409 for a session `id` already used by another user's session.
     pub fn validation_conflict() -> ApiError {
-        ApiError::new(ErrorKind::Conflict, "A lab session with this id already exists")
+        ApiError::new(
+            ErrorKind::Conflict,
+            "A lab session with this id already exists",
+        )
     }
 
     /// A 413 for a body over `limit` bytes.
@@ -168,7 +178,11 @@ impl ApiError {
 
     /// A 400 listing per-field problems, with `message` as the headline.
     pub fn validation(message: impl Into<String>, details: Vec<FieldProblem>) -> ApiError {
-        ApiError { kind: ErrorKind::ValidationFailed, message: message.into(), details }
+        ApiError {
+            kind: ErrorKind::ValidationFailed,
+            message: message.into(),
+            details,
+        }
     }
 
     /// A 500. The caller sees only this generic message and the request id.
@@ -195,7 +209,10 @@ mod tests {
         assert_eq!(ApiError::session_exists().kind.code(), "session_exists");
         assert_eq!(ApiError::invalid_json().status(), 400);
         assert_eq!(ApiError::payload_too_large(65536).status(), 413);
-        assert_eq!(ApiError::payload_too_large(65536).message, "Request body is too large (limit 64 KiB)");
+        assert_eq!(
+            ApiError::payload_too_large(65536).message,
+            "Request body is too large (limit 64 KiB)"
+        );
         assert_eq!(ApiError::internal().status(), 500);
         let e = ApiError::method_not_allowed(&["GET", "PUT"]);
         assert_eq!(e.status(), 405);

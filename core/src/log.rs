@@ -49,7 +49,12 @@ pub struct LogLine {
 impl LogLine {
     /// A line at `level` saying `message`, stamped `timestamp` (ISO 8601).
     pub fn new(timestamp: String, level: Level, message: impl Into<String>) -> LogLine {
-        LogLine { timestamp, level, message: message.into(), context: Map::new() }
+        LogLine {
+            timestamp,
+            level,
+            message: message.into(),
+            context: Map::new(),
+        }
     }
 
     /// Adds a context field.

@@ -7,14 +7,20 @@ pub fn limit(raw: Option<&str>, default: usize, max: usize) -> Result<usize, Api
     let Some(raw) = raw else { return Ok(default) };
     match raw.parse::<usize>() {
         Ok(n) if (1..=max).contains(&n) => Ok(n),
-        _ => Err(bad("limit", format!("must be a whole number from 1 to {max}"))),
+        _ => Err(bad(
+            "limit",
+            format!("must be a whole number from 1 to {max}"),
+        )),
     }
 }
 
 /// A 400 naming one bad query parameter.
 pub fn bad(name: &str, problem: impl Into<String>) -> ApiError {
     let problem = problem.into();
-    ApiError::validation(format!("Invalid query parameter: {name} {problem}"), vec![FieldProblem::new(name, problem)])
+    ApiError::validation(
+        format!("Invalid query parameter: {name} {problem}"),
+        vec![FieldProblem::new(name, problem)],
+    )
 }
 
 /// A cursor over `(timestamp, id)` pairs, sent as `<timestamp>_<id>`.
@@ -49,7 +55,10 @@ mod tests {
     #[test]
     fn time_cursors_round_trip() {
         let c = encode_time_cursor("2026-11-20T10:00:00.000Z", "a-b-c");
-        assert_eq!(decode_time_cursor(&c).unwrap(), ("2026-11-20T10:00:00.000Z".into(), "a-b-c".into()));
+        assert_eq!(
+            decode_time_cursor(&c).unwrap(),
+            ("2026-11-20T10:00:00.000Z".into(), "a-b-c".into())
+        );
         for bad in ["", "nope", "2026-11-20T10:00:00.000Z_", "x_y"] {
             assert!(decode_time_cursor(bad).is_err(), "{bad}");
         }

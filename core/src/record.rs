@@ -66,18 +66,24 @@ pub struct CorruptRow {
     pub reason: String,
 }
 
-fn json_column<T: for<'de> Deserialize<'de>>(column: &'static str, text: &str) -> Result<T, CorruptRow> {
-    serde_json::from_str(text).map_err(|e| CorruptRow { column, reason: e.to_string() })
+fn json_column<T: for<'de> Deserialize<'de>>(
+    column: &'static str,
+    text: &str,
+) -> Result<T, CorruptRow> {
+    serde_json::from_str(text).map_err(|e| CorruptRow {
+        column,
+        reason: e.to_string(),
+    })
 }
 
 impl TryFrom<SessionRow> for StoredSession {
     type Error = CorruptRow;
 
     fn try_from(row: SessionRow) -> Result<StoredSession, CorruptRow> {
-        let validation = row
-            .validation
-            .parse::<i64>()
-            .map_err(|e| CorruptRow { column: "validation", reason: e.to_string() })?;
+        let validation = row.validation.parse::<i64>().map_err(|e| CorruptRow {
+            column: "validation",
+            reason: e.to_string(),
+        })?;
         let session = Session {
             id: row.id,
             lab_id: row.labId,
@@ -160,7 +166,11 @@ mod tests {
         let mut new = parse_new_session(&body).unwrap();
         new.validation = 9_007_199_254_740_993;
         let now = Timestamp::parse("2026-11-20T11:30:00.000Z").unwrap();
-        StoredSession { session: new.into_session("s-1".into(), now), version: 3, detached_vm_ids: vec!["w-old".into()] }
+        StoredSession {
+            session: new.into_session("s-1".into(), now),
+            version: 3,
+            detached_vm_ids: vec!["w-old".into()],
+        }
     }
 
     #[test]
@@ -179,6 +189,9 @@ mod tests {
         assert_eq!(StoredSession::try_from(row).unwrap_err().column, "vm");
         let mut row = stored().to_row();
         row.validation = "12.5".into();
-        assert_eq!(StoredSession::try_from(row).unwrap_err().column, "validation");
+        assert_eq!(
+            StoredSession::try_from(row).unwrap_err().column,
+            "validation"
+        );
     }
 }

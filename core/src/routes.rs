@@ -112,18 +112,78 @@ pub struct Endpoint {
 
 /// Every endpoint the Worker serves.
 pub const ENDPOINTS: &[Endpoint] = &[
-    Endpoint { method: "GET", path: "/", description: "Describe the service and its endpoints", auth: false },
-    Endpoint { method: "GET", path: "/health", description: "Health check", auth: false },
-    Endpoint { method: "POST", path: "/api/v1/labs/sessions", description: "Create a lab session (one per user)", auth: true },
-    Endpoint { method: "GET", path: "/api/v1/labs/sessions/user/:user_id", description: "Get a user's lab session", auth: true },
-    Endpoint { method: "PUT", path: "/api/v1/labs/sessions/:user_id", description: "Update a user's lab session", auth: true },
-    Endpoint { method: "DELETE", path: "/api/v1/labs/sessions/:user_id", description: "Terminate a user's lab session and delete its VMs", auth: true },
-    Endpoint { method: "POST", path: "/api/v1/labs/cleanup", description: "Run a cleanup sweep now ({\"dry_run\": true} only reports)", auth: true },
-    Endpoint { method: "GET", path: "/api/v1/labs/cleanup/runs", description: "Cleanup run history, newest first (limit, cursor)", auth: true },
-    Endpoint { method: "GET", path: "/api/v1/labs/cleanup/runs/:id", description: "One cleanup run", auth: true },
-    Endpoint { method: "GET", path: "/api/v1/labs/cleanup/queue", description: "Cleanup queue items (state=pending|dead|done|all, limit, cursor)", auth: true },
-    Endpoint { method: "POST", path: "/api/v1/labs/cleanup/queue/:id/retry", description: "Make a pending or dead cleanup item due now", auth: true },
-    Endpoint { method: "POST", path: "/api/v1/labs/cleanup/queue/retry-dead", description: "Make every dead cleanup item due now", auth: true },
+    Endpoint {
+        method: "GET",
+        path: "/",
+        description: "Describe the service and its endpoints",
+        auth: false,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/health",
+        description: "Health check",
+        auth: false,
+    },
+    Endpoint {
+        method: "POST",
+        path: "/api/v1/labs/sessions",
+        description: "Create a lab session (one per user)",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/api/v1/labs/sessions/user/:user_id",
+        description: "Get a user's lab session",
+        auth: true,
+    },
+    Endpoint {
+        method: "PUT",
+        path: "/api/v1/labs/sessions/:user_id",
+        description: "Update a user's lab session",
+        auth: true,
+    },
+    Endpoint {
+        method: "DELETE",
+        path: "/api/v1/labs/sessions/:user_id",
+        description: "Terminate a user's lab session and delete its VMs",
+        auth: true,
+    },
+    Endpoint {
+        method: "POST",
+        path: "/api/v1/labs/cleanup",
+        description: "Run a cleanup sweep now ({\"dry_run\": true} only reports)",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/api/v1/labs/cleanup/runs",
+        description: "Cleanup run history, newest first (limit, cursor)",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/api/v1/labs/cleanup/runs/:id",
+        description: "One cleanup run",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/api/v1/labs/cleanup/queue",
+        description: "Cleanup queue items (state=pending|dead|done|all, limit, cursor)",
+        auth: true,
+    },
+    Endpoint {
+        method: "POST",
+        path: "/api/v1/labs/cleanup/queue/:id/retry",
+        description: "Make a pending or dead cleanup item due now",
+        auth: true,
+    },
+    Endpoint {
+        method: "POST",
+        path: "/api/v1/labs/cleanup/queue/retry-dead",
+        description: "Make every dead cleanup item due now",
+        auth: true,
+    },
 ];
 
 /// Finds the route for `method` and the raw, percent-encoded `path` (no query string).
@@ -133,7 +193,11 @@ pub const ENDPOINTS: &[Endpoint] = &[
 pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
     let trimmed = path.strip_prefix('/').unwrap_or(path);
     let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
-    let segments: Vec<&str> = if trimmed.is_empty() { Vec::new() } else { trimmed.split('/').collect() };
+    let segments: Vec<&str> = if trimmed.is_empty() {
+        Vec::new()
+    } else {
+        trimmed.split('/').collect()
+    };
     use Method::*;
     match segments.as_slice() {
         [] => only(method, &[Get], || Ok(Route::Root)),
@@ -148,11 +212,15 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
             _ => Err(ApiError::method_not_allowed(&["PUT", "DELETE"])),
         },
         ["api", "v1", "labs", "cleanup"] => only(method, &[Post], || Ok(Route::RunCleanup)),
-        ["api", "v1", "labs", "cleanup", "runs"] => only(method, &[Get], || Ok(Route::ListCleanupRuns)),
+        ["api", "v1", "labs", "cleanup", "runs"] => {
+            only(method, &[Get], || Ok(Route::ListCleanupRuns))
+        }
         ["api", "v1", "labs", "cleanup", "runs", id] => {
             only(method, &[Get], || Ok(Route::GetCleanupRun(decode(id)?)))
         }
-        ["api", "v1", "labs", "cleanup", "queue"] => only(method, &[Get], || Ok(Route::ListCleanupQueue)),
+        ["api", "v1", "labs", "cleanup", "queue"] => {
+            only(method, &[Get], || Ok(Route::ListCleanupQueue))
+        }
         ["api", "v1", "labs", "cleanup", "queue", "retry-dead"] => {
             only(method, &[Post], || Ok(Route::RetryDeadCleanupItems))
         }
@@ -164,7 +232,11 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
     }
 }
 
-fn only(method: Method, allowed: &[Method], route: impl FnOnce() -> Result<Route, ApiError>) -> Result<Route, ApiError> {
+fn only(
+    method: Method,
+    allowed: &[Method],
+    route: impl FnOnce() -> Result<Route, ApiError>,
+) -> Result<Route, ApiError> {
     if allowed.contains(&method) {
         route()
     } else {
@@ -189,11 +261,17 @@ fn decode(segment: &str) -> Result<String, ApiError> {
     let decoded = percent_decode_str(segment).decode_utf8().map_err(|_| {
         ApiError::validation(
             "Path parameter is not valid percent-encoded UTF-8",
-            vec![FieldProblem::new("user_id", "must be valid UTF-8 once percent-decoded")],
+            vec![FieldProblem::new(
+                "user_id",
+                "must be valid UTF-8 once percent-decoded",
+            )],
         )
     })?;
     if decoded.is_empty() {
-        return Err(ApiError::new(ErrorKind::RouteNotFound, crate::error::MSG_ROUTE_NOT_FOUND));
+        return Err(ApiError::new(
+            ErrorKind::RouteNotFound,
+            crate::error::MSG_ROUTE_NOT_FOUND,
+        ));
     }
     Ok(decoded.into_owned())
 }
@@ -210,28 +288,64 @@ mod tests {
     fn contract_routes_resolve() {
         assert_eq!(get("/"), Ok(Route::Root));
         assert_eq!(get("/health"), Ok(Route::Health));
-        assert_eq!(resolve(Method::Post, "/api/v1/labs/sessions"), Ok(Route::CreateSession));
-        assert_eq!(get("/api/v1/labs/sessions/user/user-1001"), Ok(Route::GetSession("user-1001".into())));
-        assert_eq!(resolve(Method::Put, "/api/v1/labs/sessions/u1"), Ok(Route::UpdateSession("u1".into())));
-        assert_eq!(resolve(Method::Delete, "/api/v1/labs/sessions/u1"), Ok(Route::DeleteSession("u1".into())));
+        assert_eq!(
+            resolve(Method::Post, "/api/v1/labs/sessions"),
+            Ok(Route::CreateSession)
+        );
+        assert_eq!(
+            get("/api/v1/labs/sessions/user/user-1001"),
+            Ok(Route::GetSession("user-1001".into()))
+        );
+        assert_eq!(
+            resolve(Method::Put, "/api/v1/labs/sessions/u1"),
+            Ok(Route::UpdateSession("u1".into()))
+        );
+        assert_eq!(
+            resolve(Method::Delete, "/api/v1/labs/sessions/u1"),
+            Ok(Route::DeleteSession("u1".into()))
+        );
     }
 
     #[test]
     fn user_ids_are_decoded_per_segment() {
-        assert_eq!(get("/api/v1/labs/sessions/user/a%2Fb%20c"), Ok(Route::GetSession("a/b c".into())));
-        assert_eq!(get("/api/v1/labs/sessions/user/%C3%A9l%C3%A8ve"), Ok(Route::GetSession("élève".into())));
-        assert_eq!(get("/api/v1/labs/sessions/user/..%2F..%2Fetc"), Ok(Route::GetSession("../../etc".into())));
-        assert_eq!(get("/api/v1/labs/sessions/user/100%25"), Ok(Route::GetSession("100%".into())));
-        assert_eq!(resolve(Method::Delete, "/api/v1/labs/sessions/user"), Ok(Route::DeleteSession("user".into())));
+        assert_eq!(
+            get("/api/v1/labs/sessions/user/a%2Fb%20c"),
+            Ok(Route::GetSession("a/b c".into()))
+        );
+        assert_eq!(
+            get("/api/v1/labs/sessions/user/%C3%A9l%C3%A8ve"),
+            Ok(Route::GetSession("élève".into()))
+        );
+        assert_eq!(
+            get("/api/v1/labs/sessions/user/..%2F..%2Fetc"),
+            Ok(Route::GetSession("../../etc".into()))
+        );
+        assert_eq!(
+            get("/api/v1/labs/sessions/user/100%25"),
+            Ok(Route::GetSession("100%".into()))
+        );
+        assert_eq!(
+            resolve(Method::Delete, "/api/v1/labs/sessions/user"),
+            Ok(Route::DeleteSession("user".into()))
+        );
         let err = get("/api/v1/labs/sessions/user/%FF").unwrap_err();
         assert_eq!(err.status(), 400);
     }
 
     #[test]
     fn unknown_paths_are_404_and_wrong_methods_405() {
-        for path in ["/nope", "/api/v1", "/api/v1/labs/sessions/user/a/b", "/api/v2/labs/sessions"] {
+        for path in [
+            "/nope",
+            "/api/v1",
+            "/api/v1/labs/sessions/user/a/b",
+            "/api/v2/labs/sessions",
+        ] {
             let err = get(path).unwrap_err();
-            assert_eq!((err.status(), err.message.as_str()), (404, "Route not found"), "{path}");
+            assert_eq!(
+                (err.status(), err.message.as_str()),
+                (404, "Route not found"),
+                "{path}"
+            );
         }
         let err = resolve(Method::Delete, "/health").unwrap_err();
         assert_eq!(err.kind, ErrorKind::MethodNotAllowed("GET".into()));
@@ -244,9 +358,18 @@ mod tests {
     #[test]
     fn trailing_slash_is_tolerated() {
         assert_eq!(get("/health/"), Ok(Route::Health));
-        assert_eq!(get("/api/v1/labs/cleanup/runs/r-1"), Ok(Route::GetCleanupRun("r-1".into())));
-        assert_eq!(resolve(Method::Post, "/api/v1/labs/cleanup/queue/7/retry"), Ok(Route::RetryCleanupItem("7".into())));
-        assert_eq!(resolve(Method::Post, "/api/v1/labs/sessions/"), Ok(Route::CreateSession));
+        assert_eq!(
+            get("/api/v1/labs/cleanup/runs/r-1"),
+            Ok(Route::GetCleanupRun("r-1".into()))
+        );
+        assert_eq!(
+            resolve(Method::Post, "/api/v1/labs/cleanup/queue/7/retry"),
+            Ok(Route::RetryCleanupItem("7".into()))
+        );
+        assert_eq!(
+            resolve(Method::Post, "/api/v1/labs/sessions/"),
+            Ok(Route::CreateSession)
+        );
     }
 
     #[test]

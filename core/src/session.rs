@@ -254,7 +254,11 @@ impl Session {
     /// `worker_nodes` and `loadBalancers` replace the stored lists, as the original did. A
     /// worker VM id that the new list no longer holds is returned so the caller keeps it for
     /// cleanup: dropping a node from the list must never make its VM unreachable for deletion.
-    pub fn apply(&self, update: &SessionUpdate, now: Timestamp) -> Result<(Session, Vec<String>), ExpiryOutOfRange> {
+    pub fn apply(
+        &self,
+        update: &SessionUpdate,
+        now: Timestamp,
+    ) -> Result<(Session, Vec<String>), ExpiryOutOfRange> {
         let mut next = self.clone();
         let mut dropped = Vec::new();
         if let Some(nodes) = &update.worker_nodes {
@@ -322,8 +326,14 @@ pub struct SessionUpdate {
 }
 
 /// The names of the fields an update may change, in the contract's order.
-pub const UPDATABLE_FIELDS: [&str; 6] =
-    ["worker_nodes", "loadBalancers", "vscode_domain", "puku_domain", "terminal_url", "duration"];
+pub const UPDATABLE_FIELDS: [&str; 6] = [
+    "worker_nodes",
+    "loadBalancers",
+    "vscode_domain",
+    "puku_domain",
+    "terminal_url",
+    "duration",
+];
 
 #[cfg(test)]
 mod tests {
@@ -339,7 +349,11 @@ mod tests {
     }
 
     fn session() -> Session {
-        let vm = Vm { name: "m".into(), network_id: "n".into(), netbird_ip: "ip".into() };
+        let vm = Vm {
+            name: "m".into(),
+            network_id: "n".into(),
+            netbird_ip: "ip".into(),
+        };
         Session {
             id: "s1".into(),
             lab_id: "lab".into(),
@@ -374,13 +388,25 @@ mod tests {
     fn user_id_rules() {
         assert!(UserId::parse("user-1001").is_ok());
         assert!(UserId::parse("a/b c/élève/ユーザー").is_ok());
-        assert!(UserId::parse("../../etc/passwd").is_ok(), "reachable when encoded, so allowed");
+        assert!(
+            UserId::parse("../../etc/passwd").is_ok(),
+            "reachable when encoded, so allowed"
+        );
         assert!(UserId::parse("'; DROP TABLE labs_sessions; --").is_ok());
         assert_eq!(UserId::parse(""), Err("must not be empty"));
-        assert_eq!(UserId::parse("a\nb"), Err("must not contain control characters"));
-        assert_eq!(UserId::parse("a\u{0}b"), Err("must not contain control characters"));
+        assert_eq!(
+            UserId::parse("a\nb"),
+            Err("must not contain control characters")
+        );
+        assert_eq!(
+            UserId::parse("a\u{0}b"),
+            Err("must not contain control characters")
+        );
         assert!(UserId::parse(&"x".repeat(256)).is_ok());
-        assert_eq!(UserId::parse(&"x".repeat(257)), Err("must be at most 256 bytes"));
+        assert_eq!(
+            UserId::parse(&"x".repeat(257)),
+            Err("must be at most 256 bytes")
+        );
     }
 
     #[test]
@@ -402,7 +428,10 @@ mod tests {
     #[test]
     fn duration_update_moves_expiry_from_created_at() {
         let s = session();
-        let update = SessionUpdate { duration: Minutes::new(120), ..Default::default() };
+        let update = SessionUpdate {
+            duration: Minutes::new(120),
+            ..Default::default()
+        };
         let (next, dropped) = s.apply(&update, at("2026-11-20T10:30:00.000Z")).unwrap();
         assert_eq!(next.duration, 120);
         assert_eq!(next.expires_at, "2026-11-20T12:00:00.000Z");
@@ -414,7 +443,10 @@ mod tests {
     #[test]
     fn update_without_duration_keeps_expiry() {
         let s = session();
-        let update = SessionUpdate { terminal_url: Some("https://t2".into()), ..Default::default() };
+        let update = SessionUpdate {
+            terminal_url: Some("https://t2".into()),
+            ..Default::default()
+        };
         let (next, _) = s.apply(&update, at("2026-11-20T10:30:00.000Z")).unwrap();
         assert_eq!(next.terminal_url, "https://t2");
         assert_eq!(next.expires_at, s.expires_at);
@@ -423,7 +455,10 @@ mod tests {
     #[test]
     fn replacing_workers_reports_dropped_vm_ids() {
         let s = session();
-        let update = SessionUpdate { worker_nodes: Some(vec![node("w2"), node("w3")]), ..Default::default() };
+        let update = SessionUpdate {
+            worker_nodes: Some(vec![node("w2"), node("w3")]),
+            ..Default::default()
+        };
         let (next, dropped) = s.apply(&update, at("2026-11-20T10:30:00.000Z")).unwrap();
         assert_eq!(next.worker_nodes, vec![node("w2"), node("w3")]);
         assert_eq!(dropped, ["w1"]);
@@ -433,7 +468,10 @@ mod tests {
     fn domains_can_be_cleared() {
         let mut s = session();
         s.vscode_domain = Some("v.example.com".into());
-        let update = SessionUpdate { vscode_domain: Some(None), ..Default::default() };
+        let update = SessionUpdate {
+            vscode_domain: Some(None),
+            ..Default::default()
+        };
         let (next, _) = s.apply(&update, at("2026-11-20T10:30:00.000Z")).unwrap();
         assert_eq!(next.vscode_domain, None);
     }
@@ -442,14 +480,34 @@ mod tests {
     fn session_json_has_contract_names_and_order() {
         let json = serde_json::to_string(&session()).unwrap();
         let keys: Vec<&str> = [
-            "\"id\"", "\"labId\"", "\"labTitle\"", "\"labGroupID\"", "\"moduleID\"", "\"duration\"",
-            "\"activatedAt\"", "\"counterID\"", "\"configId\"", "\"workerConfigId\"",
-            "\"lab_request_id\"", "\"user_id\"", "\"terminal_url\"", "\"validation\"", "\"vm\"",
-            "\"vscode_domain\"", "\"puku_domain\"", "\"worker_nodes\"", "\"loadBalancers\"",
-            "\"created_at\"", "\"updated_at\"", "\"expires_at\"",
+            "\"id\"",
+            "\"labId\"",
+            "\"labTitle\"",
+            "\"labGroupID\"",
+            "\"moduleID\"",
+            "\"duration\"",
+            "\"activatedAt\"",
+            "\"counterID\"",
+            "\"configId\"",
+            "\"workerConfigId\"",
+            "\"lab_request_id\"",
+            "\"user_id\"",
+            "\"terminal_url\"",
+            "\"validation\"",
+            "\"vm\"",
+            "\"vscode_domain\"",
+            "\"puku_domain\"",
+            "\"worker_nodes\"",
+            "\"loadBalancers\"",
+            "\"created_at\"",
+            "\"updated_at\"",
+            "\"expires_at\"",
         ]
         .to_vec();
-        let positions: Vec<usize> = keys.iter().map(|k| json.find(k).unwrap_or_else(|| panic!("{k} missing"))).collect();
+        let positions: Vec<usize> = keys
+            .iter()
+            .map(|k| json.find(k).unwrap_or_else(|| panic!("{k} missing")))
+            .collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{json}");
         assert!(json.contains("\"validation\":1795168800000"));
         assert!(json.contains("\"vscode_domain\":null"));

@@ -70,13 +70,27 @@ mod tests {
     fn iso_form_is_fixed_width_utc_with_millis() {
         let t = Timestamp::from_millis(1_795_168_800_000).unwrap();
         assert_eq!(t.to_iso(), "2026-11-20T10:00:00.000Z");
-        assert_eq!(Timestamp::from_millis(0).unwrap().to_iso(), "1970-01-01T00:00:00.000Z");
-        assert_eq!(Timestamp::from_millis(MAX_MS).unwrap().to_iso(), "9999-12-31T23:59:59.999Z");
+        assert_eq!(
+            Timestamp::from_millis(0).unwrap().to_iso(),
+            "1970-01-01T00:00:00.000Z"
+        );
+        assert_eq!(
+            Timestamp::from_millis(MAX_MS).unwrap().to_iso(),
+            "9999-12-31T23:59:59.999Z"
+        );
     }
 
     #[test]
     fn iso_text_sorts_like_the_instants() {
-        let instants = [0, 999, 1_000, 59_999, 1_795_168_800_000, 1_795_168_800_001, MAX_MS];
+        let instants = [
+            0,
+            999,
+            1_000,
+            59_999,
+            1_795_168_800_000,
+            1_795_168_800_001,
+            MAX_MS,
+        ];
         for pair in instants.windows(2) {
             let (a, b) = (Timestamp(pair[0]), Timestamp(pair[1]));
             assert!(a.to_iso() < b.to_iso(), "{a} should sort before {b}");
@@ -94,7 +108,14 @@ mod tests {
 
     #[test]
     fn parse_refuses_non_timestamps() {
-        for bad in ["", "yesterday", "2026-11-20", "2026-13-01T00:00:00Z", "2026-11-20T10:00:00", "1763632800000"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-11-20",
+            "2026-13-01T00:00:00Z",
+            "2026-11-20T10:00:00",
+            "1763632800000",
+        ] {
             assert_eq!(Timestamp::parse(bad), None, "{bad:?} should not parse");
         }
     }
@@ -102,8 +123,14 @@ mod tests {
     #[test]
     fn minutes_arithmetic_and_range() {
         let t = Timestamp::from_millis(1_795_168_800_000).unwrap();
-        assert_eq!(t.plus_minutes(60).unwrap().to_iso(), "2026-11-20T11:00:00.000Z");
-        assert_eq!(t.plus_minutes(-1).unwrap().to_iso(), "2026-11-20T09:59:00.000Z");
+        assert_eq!(
+            t.plus_minutes(60).unwrap().to_iso(),
+            "2026-11-20T11:00:00.000Z"
+        );
+        assert_eq!(
+            t.plus_minutes(-1).unwrap().to_iso(),
+            "2026-11-20T09:59:00.000Z"
+        );
         assert_eq!(Timestamp(MAX_MS).plus_minutes(1), None);
         assert_eq!(t.plus_minutes(i64::MAX), None);
         assert_eq!(Timestamp::from_millis(-1), None);

@@ -28,7 +28,9 @@ pub fn parse_json_body(body: &str) -> Result<Option<Value>, ApiError> {
     if body.trim().is_empty() {
         return Ok(None);
     }
-    serde_json::from_str(body).map(Some).map_err(|_| ApiError::invalid_json())
+    serde_json::from_str(body)
+        .map(Some)
+        .map_err(|_| ApiError::invalid_json())
 }
 
 /// Checks a create body.
@@ -46,15 +48,21 @@ pub fn parse_new_session(body: &Value) -> Result<NewSession, ApiError> {
     let lab_title = c.required_text(obj, "labTitle", MAX_TEXT_BYTES);
     let lab_group_id = c.required_text(obj, "labGroupID", MAX_ID_BYTES);
     let module_id = c.required_text(obj, "moduleID", MAX_ID_BYTES);
-    let duration = c.required(obj, "duration").and_then(|v| c.duration(v, "duration"));
-    let activated_at = c.required(obj, "activatedAt").and_then(|v| c.timestamp(v, "activatedAt"));
+    let duration = c
+        .required(obj, "duration")
+        .and_then(|v| c.duration(v, "duration"));
+    let activated_at = c
+        .required(obj, "activatedAt")
+        .and_then(|v| c.timestamp(v, "activatedAt"));
     let counter_id = c.required_text(obj, "counterID", MAX_ID_BYTES);
     let config_id = c.required_text(obj, "configId", MAX_ID_BYTES);
     let worker_config_id = c.required_text(obj, "workerConfigId", MAX_ID_BYTES);
     let lab_request_id = c.required_text(obj, "lab_request_id", MAX_ID_BYTES);
     let user_id = c.required(obj, "user_id").and_then(|v| c.user_id(v));
     let terminal_url = c.required_text(obj, "terminal_url", MAX_TEXT_BYTES);
-    let validation = c.required(obj, "validation").and_then(|v| c.millis(v, "validation"));
+    let validation = c
+        .required(obj, "validation")
+        .and_then(|v| c.millis(v, "validation"));
     let vm = c.required(obj, "vm").and_then(|v| c.vm(v));
     let vscode_domain = c.optional_text(obj, "vscode_domain");
     let puku_domain = c.optional_text(obj, "puku_domain");
@@ -106,7 +114,10 @@ pub fn parse_update(body: Option<&Value>) -> Result<SessionUpdate, ApiError> {
     if !UPDATABLE_FIELDS.iter().any(|f| obj.contains_key(*f)) {
         return Err(ApiError::validation(
             MSG_NO_VALID_FIELDS,
-            vec![FieldProblem::new("body", format!("must hold one of: {}", UPDATABLE_FIELDS.join(", ")))],
+            vec![FieldProblem::new(
+                "body",
+                format!("must hold one of: {}", UPDATABLE_FIELDS.join(", ")),
+            )],
         ));
     }
     let mut c = Checker::default();
@@ -115,7 +126,9 @@ pub fn parse_update(body: Option<&Value>) -> Result<SessionUpdate, ApiError> {
         load_balancers: obj.get("loadBalancers").and_then(|v| c.load_balancers(v)),
         vscode_domain: c.optional_text(obj, "vscode_domain"),
         puku_domain: c.optional_text(obj, "puku_domain"),
-        terminal_url: obj.get("terminal_url").and_then(|v| c.text(v, "terminal_url", MAX_TEXT_BYTES)),
+        terminal_url: obj
+            .get("terminal_url")
+            .and_then(|v| c.text(v, "terminal_url", MAX_TEXT_BYTES)),
         duration: obj.get("duration").and_then(|v| c.duration(v, "duration")),
     };
     c.finish()?;
@@ -210,7 +223,13 @@ impl Checker {
     }
 
     /// A string that must not be empty, inside an object (`vm.name`, ...).
-    fn member_text(&mut self, obj: &Map<String, Value>, key: &str, path: &str, rule: Member) -> Option<String> {
+    fn member_text(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        path: &str,
+        rule: Member,
+    ) -> Option<String> {
         let field = format!("{path}.{key}");
         match obj.get(key) {
             None | Some(Value::Null) => {
@@ -222,7 +241,11 @@ impl Checker {
                 None
             }
             Some(v) => {
-                let max = if rule == Member::Text { MAX_TEXT_BYTES } else { MAX_ID_BYTES };
+                let max = if rule == Member::Text {
+                    MAX_TEXT_BYTES
+                } else {
+                    MAX_ID_BYTES
+                };
                 self.text(v, &field, max)
             }
         }
@@ -231,7 +254,10 @@ impl Checker {
     fn duration(&mut self, v: &Value, field: &str) -> Option<Minutes> {
         let minutes = v.as_u64().and_then(Minutes::new);
         if minutes.is_none() {
-            self.problem(field, "must be a positive integer number of minutes, at most 525600");
+            self.problem(
+                field,
+                "must be a positive integer number of minutes, at most 525600",
+            );
         }
         minutes
     }
@@ -239,7 +265,10 @@ impl Checker {
     fn timestamp(&mut self, v: &Value, field: &str) -> Option<String> {
         let text = self.text(v, field, MAX_ID_BYTES)?;
         if Timestamp::parse(&text).is_none() {
-            self.problem(field, "must be an ISO 8601 timestamp such as 2026-11-20T10:00:00.000Z");
+            self.problem(
+                field,
+                "must be an ISO 8601 timestamp such as 2026-11-20T10:00:00.000Z",
+            );
             return None;
         }
         Some(text)
@@ -248,7 +277,10 @@ impl Checker {
     fn millis(&mut self, v: &Value, field: &str) -> Option<i64> {
         let ms = v.as_i64().filter(|ms| *ms >= 0);
         if ms.is_none() {
-            self.problem(field, "must be a non-negative integer (a timestamp in milliseconds)");
+            self.problem(
+                field,
+                "must be a non-negative integer (a timestamp in milliseconds)",
+            );
         }
         ms
     }
@@ -258,7 +290,9 @@ impl Checker {
             self.problem("user_id", "must be a string");
             return None;
         };
-        UserId::parse(raw).map_err(|p| self.problem("user_id", p)).ok()
+        UserId::parse(raw)
+            .map_err(|p| self.problem("user_id", p))
+            .ok()
     }
 
     fn object<'v>(&mut self, v: &'v Value, field: &str) -> Option<&'v Map<String, Value>> {
@@ -288,7 +322,11 @@ impl Checker {
         let name = self.member_text(obj, "name", "vm", Member::Id);
         let network_id = self.member_text(obj, "network_id", "vm", Member::Id);
         let netbird_ip = self.member_text(obj, "netbird_ip", "vm", Member::Id);
-        Some(Vm { name: name?, network_id: network_id?, netbird_ip: netbird_ip? })
+        Some(Vm {
+            name: name?,
+            network_id: network_id?,
+            netbird_ip: netbird_ip?,
+        })
     }
 
     fn worker_nodes(&mut self, v: &Value) -> Option<Vec<WorkerNode>> {
@@ -300,7 +338,8 @@ impl Checker {
             let node = self.object(item, &path).and_then(|obj| {
                 let name = self.member_text(obj, "name", &path, Member::Id);
                 // Without this id the node's VM could never be deleted: refuse it.
-                let request_id = self.member_text(obj, "worker_lab_request_id", &path, Member::NonEmptyId);
+                let request_id =
+                    self.member_text(obj, "worker_lab_request_id", &path, Member::NonEmptyId);
                 let network_id = self.member_text(obj, "network_id", &path, Member::Id);
                 let netbird_ip = self.member_text(obj, "netbird_ip", &path, Member::Id);
                 Some(WorkerNode {
@@ -328,7 +367,11 @@ impl Checker {
                 let id = self.member_text(obj, "id", &path, Member::Id);
                 let domain = self.member_text(obj, "domain", &path, Member::Text);
                 let port = self.member_text(obj, "port", &path, Member::Id);
-                Some(LoadBalancer { id: id?, domain: domain?, port: port? })
+                Some(LoadBalancer {
+                    id: id?,
+                    domain: domain?,
+                    port: port?,
+                })
             });
             match lb {
                 Some(lb) => lbs.push(lb),
@@ -342,14 +385,20 @@ impl Checker {
     fn finish(self) -> Result<(), ApiError> {
         if !self.missing.is_empty() {
             let message = format!("Missing required fields: {}", self.missing.join(", "));
-            let mut details: Vec<FieldProblem> =
-                self.missing.iter().map(|f| FieldProblem::new(f.as_str(), "is required")).collect();
+            let mut details: Vec<FieldProblem> = self
+                .missing
+                .iter()
+                .map(|f| FieldProblem::new(f.as_str(), "is required"))
+                .collect();
             details.extend(self.problems);
             return Err(ApiError::validation(message, details));
         }
         if !self.problems.is_empty() {
-            let listed: Vec<String> =
-                self.problems.iter().map(|p| format!("{} {}", p.field, p.problem)).collect();
+            let listed: Vec<String> = self
+                .problems
+                .iter()
+                .map(|p| format!("{} {}", p.field, p.problem))
+                .collect();
             let message = format!("Invalid fields: {}", listed.join("; "));
             return Err(ApiError::validation(message, self.problems));
         }

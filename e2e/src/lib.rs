@@ -28,7 +28,10 @@ use serde_json::{Value, json};
 
 /// The token the shared Worker's clients present; [`Worker::second_token`] is the other
 /// of its two rotated tokens.
-const TOKENS: [&str; 2] = ["e2e-token-primary-0123456789abcdef", "e2e-token-rotated-0123456789abcdef"];
+const TOKENS: [&str; 2] = [
+    "e2e-token-primary-0123456789abcdef",
+    "e2e-token-rotated-0123456789abcdef",
+];
 /// The token the Worker presents to the fake backend.
 const BACKEND_TOKEN: &str = "e2e-backend-token-fedcba9876543210";
 
@@ -46,7 +49,10 @@ impl Default for WorkerOptions {
         WorkerOptions {
             tokens: TOKENS.join(","),
             vars: vec![
-                ("ALLOWED_ORIGINS".into(), "https://app.example.com, https://admin.example.com".into()),
+                (
+                    "ALLOWED_ORIGINS".into(),
+                    "https://app.example.com, https://admin.example.com".into(),
+                ),
                 ("LABS_DEV_CLOCK".into(), "enabled".into()),
                 ("LOG_LEVEL".into(), "debug".into()),
             ],
@@ -75,7 +81,10 @@ pub struct Worker {
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e/ has a parent")
+        .to_path_buf()
 }
 
 fn ensure_built() {
@@ -89,12 +98,18 @@ fn ensure_built() {
             .stdout(Stdio::null())
             .status()
             .expect("run scripts/setup");
-        assert!(status.success(), "scripts/setup failed: the Worker could not be built");
+        assert!(
+            status.success(),
+            "scripts/setup failed: the Worker could not be built"
+        );
     });
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 impl Worker {
@@ -108,9 +123,51 @@ impl Worker {
     /// it does not become healthy.
     pub fn start(options: WorkerOptions) -> Worker {
         ensure_built();
-        let backend = FakeBackend::start(FakeBackendConfig { token: Some(BACKEND_TOKEN.into()), port: 0, log_calls: false })
-            .expect("start the fake backend");
-        let state = tempfile::Builder::new().prefix("labs-e2e-").tempdir().expect("a state directory");
+        // Starts are serialised within a process: several wrangler/workerd starting at once on
+        // two cores only slow each other down, and their internal ports can collide. A start
+        // that still loses a port race is retried on a new port.
+        static STARTING: Mutex<()> = Mutex::new(());
+        let _one_at_a_time = STARTING.lock().unwrap_or_else(|e| e.into_inner());
+        let backend = FakeBackend::start(FakeBackendConfig {
+            token: Some(BACKEND_TOKEN.into()),
+            port: 0,
+            log_calls: false,
+        })
+        .expect("start the fake backend");
+        let mut last_output = String::new();
+        for _attempt in 0..3 {
+            match Worker::spawn(&options, &backend) {
+                Ok((url, child, logs, state)) => {
+                    return Worker {
+                        url,
+                        tokens: options
+                            .tokens
+                            .split(',')
+                            .map(|t| t.trim().to_owned())
+                            .collect(),
+                        backend,
+                        child: Mutex::new(Some(child)),
+                        logs,
+                        _state: state,
+                    };
+                }
+                Err(output) if output.contains("Address already in use") => last_output = output,
+                Err(output) => panic!("the Worker did not start; its output:\n{output}"),
+            }
+        }
+        panic!("the Worker did not start after 3 tries; its last output:\n{last_output}");
+    }
+
+    /// One attempt at starting `scripts/dev`: the URL, the process, its output and state
+    /// directory once ready, or everything it printed.
+    fn spawn(
+        options: &WorkerOptions,
+        backend: &FakeBackend,
+    ) -> Result<(String, Child, Arc<Mutex<String>>, tempfile::TempDir), String> {
+        let state = tempfile::Builder::new()
+            .prefix("labs-e2e-")
+            .tempdir()
+            .expect("a state directory");
         let port = free_port();
         let mut cmd = Command::new("bash");
         cmd.arg(repo_root().join("scripts/dev"))
@@ -155,20 +212,15 @@ impl Worker {
                 }
             }
         });
-        let url = match ready_rx.recv_timeout(Duration::from_secs(180)) {
-            Ok(url) => url,
+        match ready_rx.recv_timeout(Duration::from_secs(180)) {
+            Ok(url) => Ok((url, child, logs, state)),
             Err(_) => {
                 kill_group(&mut child);
-                panic!("the Worker did not start; its output:\n{}", logs.lock().unwrap());
+                // Let the reader threads drain what is left.
+                std::thread::sleep(Duration::from_millis(200));
+                let output = logs.lock().unwrap().clone();
+                Err(output)
             }
-        };
-        Worker {
-            url,
-            tokens: options.tokens.split(',').map(|t| t.trim().to_owned()).collect(),
-            backend,
-            child: Mutex::new(Some(child)),
-            logs,
-            _state: state,
         }
     }
 
@@ -204,7 +256,11 @@ impl Worker {
 
     /// The Worker's structured log lines (JSON objects) so far.
     pub fn log_lines(&self) -> Vec<Value> {
-        self.logs().lines().filter_map(|l| serde_json::from_str::<Value>(l).ok()).filter(|v| v.get("level").is_some()).collect()
+        self.logs()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter(|v| v.get("level").is_some())
+            .collect()
     }
 
     /// A request to `path` with this Worker's token.
@@ -219,14 +275,22 @@ impl Worker {
 
     /// Creates a session for `user` from [`session_body`]; panics unless it answers 201.
     pub fn create_session(&self, user: &str) -> Value {
-        let resp = self.request("POST", "/api/v1/labs/sessions").json(&session_body(user)).send();
+        let resp = self
+            .request("POST", "/api/v1/labs/sessions")
+            .json(&session_body(user))
+            .send();
         assert_eq!(resp.status, 201, "create for {user}: {}", resp.text);
         resp.body["data"].clone()
     }
 
     /// The current session of `user`, or `None` on 404.
     pub fn session(&self, user: &str) -> Option<Value> {
-        let resp = self.request("GET", &format!("/api/v1/labs/sessions/user/{}", encode(user))).send();
+        let resp = self
+            .request(
+                "GET",
+                &format!("/api/v1/labs/sessions/user/{}", encode(user)),
+            )
+            .send();
         match resp.status {
             200 => Some(resp.body["data"].clone()),
             404 => None,
@@ -236,14 +300,22 @@ impl Worker {
 
     /// Shifts the Worker's clock by `offset_ms` (needs `LABS_DEV_CLOCK=enabled`).
     pub fn set_clock_offset(&self, offset_ms: i64) {
-        let resp = self.request("PUT", "/api/v1/dev/clock").json(&json!({ "offset_ms": offset_ms })).send();
+        let resp = self
+            .request("PUT", "/api/v1/dev/clock")
+            .json(&json!({ "offset_ms": offset_ms }))
+            .send();
         assert_eq!(resp.status, 200, "set clock: {}", resp.text);
     }
 
     /// Fires the cron trigger as the runtime would (`/__scheduled`).
     pub fn fire_cron(&self) {
         let resp = Call::new("GET", &format!("{}/__scheduled?cron=*+*+*+*+*", self.url)).send();
-        assert!(resp.status < 300, "/__scheduled answered {}: {}", resp.status, resp.text);
+        assert!(
+            resp.status < 300,
+            "/__scheduled answered {}: {}",
+            resp.status,
+            resp.text
+        );
     }
 
     /// Runs a forced sweep and returns its run record.
@@ -286,15 +358,20 @@ fn kill_group(child: &mut Child) {
 pub fn unique_user(prefix: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
     format!("{prefix}-{}-{n}-{nanos:x}", std::process::id())
 }
 
 /// A valid create body for `user`: the contract's minimal example, with a master VM id
 /// unique to this user (`<user>-master`).
 pub fn session_body(user: &str) -> Value {
-    let mut body: Value =
-        serde_json::from_str(include_str!("../../core/tests/fixtures/create-minimal.json")).expect("fixture");
+    let mut body: Value = serde_json::from_str(include_str!(
+        "../../core/tests/fixtures/create-minimal.json"
+    ))
+    .expect("fixture");
     body["user_id"] = json!(user);
     body["lab_request_id"] = json!(format!("{user}-master"));
     body
@@ -356,7 +433,10 @@ impl Resp {
     /// The value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
-        self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -374,7 +454,12 @@ fn client() -> &'static reqwest::blocking::Client {
 impl Call {
     /// A request with `method` to `url`.
     pub fn new(method: &str, url: &str) -> Call {
-        Call { method: method.parse().expect("a method"), url: url.to_owned(), headers: Vec::new(), body: None }
+        Call {
+            method: method.parse().expect("a method"),
+            url: url.to_owned(),
+            headers: Vec::new(),
+            body: None,
+        }
     }
 
     /// Adds a header.
@@ -385,18 +470,21 @@ impl Call {
 
     /// Sets `Authorization: Bearer <token>`, replacing any earlier one.
     pub fn bearer(self, token: &str) -> Call {
-        self.no_auth().header("Authorization", &format!("Bearer {token}"))
+        self.no_auth()
+            .header("Authorization", &format!("Bearer {token}"))
     }
 
     /// Removes the `Authorization` header.
     pub fn no_auth(mut self) -> Call {
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
+        self.headers
+            .retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
         self
     }
 
     /// A JSON body.
     pub fn json(self, body: &Value) -> Call {
-        self.header("Content-Type", "application/json").raw(body.to_string().into_bytes())
+        self.header("Content-Type", "application/json")
+            .raw(body.to_string().into_bytes())
     }
 
     /// A raw body.
@@ -414,7 +502,9 @@ impl Call {
         if let Some(body) = self.body {
             req = req.body(body);
         }
-        let resp = req.send().unwrap_or_else(|e| panic!("{} {}: {e}", self.method, self.url));
+        let resp = req
+            .send()
+            .unwrap_or_else(|e| panic!("{} {}: {e}", self.method, self.url));
         let status = resp.status().as_u16();
         let headers = resp
             .headers()
@@ -423,7 +513,12 @@ impl Call {
             .collect();
         let text = resp.text().unwrap_or_default();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Resp { status, headers, text, body }
+        Resp {
+            status,
+            headers,
+            text,
+            body,
+        }
     }
 }
 

@@ -13,19 +13,34 @@ use crate::config::BackendConfig;
 
 /// Makes the backend call for one queue item: delete a VM, or remove the master's exposed
 /// services. Never returns an error: every failure is a [`CallOutcome::Failed`].
-pub async fn call(backend: &BackendConfig, kind: ItemKind, lab_request_id: &str, user_id: &str, timeout_ms: u32) -> CallOutcome {
+pub async fn call(
+    backend: &BackendConfig,
+    kind: ItemKind,
+    lab_request_id: &str,
+    user_id: &str,
+    timeout_ms: u32,
+) -> CallOutcome {
     let (method, path, body) = match kind {
         ItemKind::Vm => (
             Method::Post,
             "/api/v1/labs/delete",
             json!({ "lab_request_id": lab_request_id, "user_id": user_id }),
         ),
-        ItemKind::Expose => (Method::Delete, "/api/v1/expose/", json!({ "lab_request_id": lab_request_id })),
+        ItemKind::Expose => (
+            Method::Delete,
+            "/api/v1/expose/",
+            json!({ "lab_request_id": lab_request_id }),
+        ),
     };
     let url = format!("{}{}", backend.url, path);
     let request = match build(&url, method, &backend.token, &body.to_string()) {
         Ok(r) => r,
-        Err(e) => return CallOutcome::Failed { status: None, error: format!("could not build request to {url}: {e}") },
+        Err(e) => {
+            return CallOutcome::Failed {
+                status: None,
+                error: format!("could not build request to {url}: {e}"),
+            };
+        }
     };
     let controller = AbortController::default();
     let signal = controller.signal();
@@ -34,10 +49,16 @@ pub async fn call(backend: &BackendConfig, kind: ItemKind, lab_request_id: &str,
     let timeout = Delay::from(Duration::from_millis(u64::from(timeout_ms)));
     match select(send, timeout).await {
         Either::Left((Ok(response), _)) => CallOutcome::from_status(response.status_code()),
-        Either::Left((Err(e), _)) => CallOutcome::Failed { status: None, error: format!("request to {url} failed: {e}") },
+        Either::Left((Err(e), _)) => CallOutcome::Failed {
+            status: None,
+            error: format!("request to {url} failed: {e}"),
+        },
         Either::Right(((), _)) => {
             controller.abort();
-            CallOutcome::Failed { status: None, error: format!("request to {url} timed out after {timeout_ms} ms") }
+            CallOutcome::Failed {
+                status: None,
+                error: format!("request to {url} timed out after {timeout_ms} ms"),
+            }
         }
     }
 }
@@ -47,6 +68,8 @@ fn build(url: &str, method: Method, token: &str, body: &str) -> worker::Result<R
     headers.set("Authorization", &format!("Bearer {token}"))?;
     headers.set("Content-Type", "application/json")?;
     let mut init = RequestInit::new();
-    init.with_method(method).with_headers(headers).with_body(Some(JsValue::from_str(body)));
+    init.with_method(method)
+        .with_headers(headers)
+        .with_body(Some(JsValue::from_str(body)));
     Request::new_with_init(url, &init)
 }

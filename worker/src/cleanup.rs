@@ -13,7 +13,10 @@
 
 use futures_util::StreamExt;
 use futures_util::stream;
-use labs_core::cleanup::{AfterFailure, CallOutcome, CleanupSettings, HISTORY_DAYS, ItemKind, ItemState, RunError, RunRecord, Trigger, after_failure};
+use labs_core::cleanup::{
+    AfterFailure, CallOutcome, CleanupSettings, HISTORY_DAYS, ItemKind, ItemState, RunError,
+    RunRecord, Trigger, after_failure,
+};
 use labs_core::log::Level;
 use labs_core::time::Timestamp;
 use worker::{D1Database, Env, Error, Result};
@@ -30,10 +33,20 @@ pub async fn scheduled(env: Env) {
     let logger = Logger::new(config.log_level).with("trigger", "cron");
     let db = match env.d1("DB") {
         Ok(db) => db,
-        Err(e) => return logger.emit(logger.line(Level::Critical, "cleanup sweep cannot reach D1").with("error", e.to_string())),
+        Err(e) => {
+            return logger.emit(
+                logger
+                    .line(Level::Critical, "cleanup sweep cannot reach D1")
+                    .with("error", e.to_string()),
+            );
+        }
     };
     if let Err(e) = sweep(&db, &config, &logger, Trigger::Cron, false, None).await {
-        logger.emit(logger.line(Level::Error, "cleanup sweep failed").with("error", e.to_string()));
+        logger.emit(
+            logger
+                .line(Level::Error, "cleanup sweep failed")
+                .with("error", e.to_string()),
+        );
     }
 }
 
@@ -55,13 +68,23 @@ pub async fn sweep(
     let logger = logger.with("run_id", run.id.clone());
 
     if dry_run {
-        run.sessions_expired = queue::count_expired(db, &now_iso).await?.min(settings.expire_batch as u32);
-        let due = queue::count_due(db, &now_iso).await? + queue::count_expired_calls(db, &now_iso, settings.expire_batch).await?;
+        run.sessions_expired = queue::count_expired(db, &now_iso)
+            .await?
+            .min(settings.expire_batch as u32);
+        let due = queue::count_due(db, &now_iso).await?
+            + queue::count_expired_calls(db, &now_iso, settings.expire_batch).await?;
         run.calls_made = due.min(settings.max_subrequests as u32);
         run.deferred = due - run.calls_made;
     } else {
         if ticket.is_none() {
-            let ended = queue::end_sessions(db, Ending::Expired { limit: settings.expire_batch }, &now_iso).await?;
+            let ended = queue::end_sessions(
+                db,
+                Ending::Expired {
+                    limit: settings.expire_batch,
+                },
+                &now_iso,
+            )
+            .await?;
             run.sessions_expired = ended.tickets.len() as u32;
         }
         work_queue(db, config, &settings, &logger, &mut run, now, ticket).await?;
@@ -77,7 +100,14 @@ pub async fn sweep(
     runs::save(db, &run).await?;
     logger.emit(
         logger
-            .line(if run.failures > 0 { Level::Warn } else { Level::Info }, "cleanup run finished")
+            .line(
+                if run.failures > 0 {
+                    Level::Warn
+                } else {
+                    Level::Info
+                },
+                "cleanup run finished",
+            )
             .with("trigger", trigger.as_str())
             .with("dry_run", dry_run)
             .with("sessions_expired", run.sessions_expired)
@@ -104,12 +134,23 @@ async fn work_queue(
     let now_iso = now.to_iso();
     let Some(backend) = config.backend.clone() else {
         // Items stay queued: nothing is lost, and a configured Worker will work them.
-        logger.log(Level::Error, "BACKEND_API_URL or BACKEND_API_TOKEN is not set; cleanup items wait");
+        logger.log(
+            Level::Error,
+            "BACKEND_API_URL or BACKEND_API_TOKEN is not set; cleanup items wait",
+        );
         run.deferred = queue::count_due(db, &now_iso).await?;
         return Ok(());
     };
     let lease_until = now.plus_millis(settings.lease_ms()).unwrap_or(now).to_iso();
-    let claimed = queue::claim(db, &run.id, &now_iso, &lease_until, settings.max_subrequests, ticket).await?;
+    let claimed = queue::claim(
+        db,
+        &run.id,
+        &now_iso,
+        &lease_until,
+        settings.max_subrequests,
+        ticket,
+    )
+    .await?;
     if ticket.is_none() {
         run.deferred = queue::count_due(db, &now_iso).await?;
     }
@@ -118,7 +159,14 @@ async fn work_queue(
         .map(|item| {
             let backend = backend.clone();
             async move {
-                let outcome = backend::call(&backend, item.kind, &item.lab_request_id, &item.user_id, timeout).await;
+                let outcome = backend::call(
+                    &backend,
+                    item.kind,
+                    &item.lab_request_id,
+                    &item.user_id,
+                    timeout,
+                )
+                .await;
                 (item, outcome)
             }
         })
@@ -179,21 +227,52 @@ fn settle_one(
             .with("item_id", item.id)
             .with("user_id", item.user_id.clone())
             .with("lab_request_id", item.lab_request_id.clone())
-            .with("kind", if item.kind == ItemKind::Vm { "vm" } else { "expose" })
+            .with(
+                "kind",
+                if item.kind == ItemKind::Vm {
+                    "vm"
+                } else {
+                    "expose"
+                },
+            )
             .with("attempts", attempts)
             .with("error", error.clone())
     };
     match fate {
         AfterFailure::RetryAt(at) => {
-            logger.emit(line(Level::Error, "cleanup call failed; will retry").with("next_attempt_at", at.to_iso()));
-            Settlement { id: item.id, state: ItemState::Pending, attempts, status, error: Some(error), next_attempt_at: Some(at.to_iso()) }
+            logger.emit(
+                line(Level::Error, "cleanup call failed; will retry")
+                    .with("next_attempt_at", at.to_iso()),
+            );
+            Settlement {
+                id: item.id,
+                state: ItemState::Pending,
+                attempts,
+                status,
+                error: Some(error),
+                next_attempt_at: Some(at.to_iso()),
+            }
         }
         AfterFailure::Dead => {
             run.newly_dead += 1;
             // A VM nobody will delete costs money until a person acts: critical.
-            let level = if item.kind == ItemKind::Vm { Level::Critical } else { Level::Error };
-            logger.emit(line(level, "cleanup item gave up after its last attempt; retry it with `labctl cleanup retry`"));
-            Settlement { id: item.id, state: ItemState::Dead, attempts, status, error: Some(error), next_attempt_at: None }
+            let level = if item.kind == ItemKind::Vm {
+                Level::Critical
+            } else {
+                Level::Error
+            };
+            logger.emit(line(
+                level,
+                "cleanup item gave up after its last attempt; retry it with `labctl cleanup retry`",
+            ));
+            Settlement {
+                id: item.id,
+                state: ItemState::Dead,
+                attempts,
+                status,
+                error: Some(error),
+                next_attempt_at: None,
+            }
         }
     }
 }

@@ -20,7 +20,10 @@ pub struct BackendConfig {
 
 impl std::fmt::Debug for BackendConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BackendConfig").field("url", &self.url).field("token", &"<redacted>").finish()
+        f.debug_struct("BackendConfig")
+            .field("url", &self.url)
+            .field("token", &"<redacted>")
+            .finish()
     }
 }
 
@@ -51,9 +54,10 @@ impl Config {
         let get = |name: &str| read(env, name);
         let environment = get("ENVIRONMENT").unwrap_or_else(|| "production".to_owned());
         let backend = match (get("BACKEND_API_URL"), get("BACKEND_API_TOKEN")) {
-            (Some(url), Some(token)) if !url.trim().is_empty() => {
-                Some(BackendConfig { url: url.trim().trim_end_matches('/').to_owned(), token })
-            }
+            (Some(url), Some(token)) if !url.trim().is_empty() => Some(BackendConfig {
+                url: url.trim().trim_end_matches('/').to_owned(),
+                token,
+            }),
             _ => None,
         };
         let clock_asked = get("LABS_DEV_CLOCK").is_some_and(|v| v.trim() == "enabled");

@@ -77,7 +77,10 @@ pub struct RequestContext<'a> {
 impl RequestContext<'_> {
     /// The value of query parameter `name`, if present.
     pub fn query(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -104,7 +107,9 @@ pub async fn handle(mut req: Request, env: Env, ctx: Context) -> Result<Response
     let route = routes::resolve(method, &path);
     let route_name = route.as_ref().map(Route::name).unwrap_or("unmatched");
     let user_id = match &route {
-        Ok(Route::GetSession(u) | Route::UpdateSession(u) | Route::DeleteSession(u)) => Some(u.clone()),
+        Ok(Route::GetSession(u) | Route::UpdateSession(u) | Route::DeleteSession(u)) => {
+            Some(u.clone())
+        }
         _ => None,
     };
     let outcome = match route {
@@ -155,7 +160,10 @@ pub async fn handle(mut req: Request, env: Env, ctx: Context) -> Result<Response
         .with("method", method_name)
         .with("route", route_name)
         .with("status", status)
-        .with("duration_ms", Date::now().as_millis().saturating_sub(started));
+        .with(
+            "duration_ms",
+            Date::now().as_millis().saturating_sub(started),
+        );
     if let Some(user) = user_id {
         line = line.with("user_id", user);
     }
@@ -173,30 +181,54 @@ async fn serve(
     route: Route,
 ) -> std::result::Result<Reply, Failure> {
     if config.dev_clock_refused {
-        logger.log(Level::Critical, "LABS_DEV_CLOCK is set in production and is ignored; remove it");
+        logger.log(
+            Level::Critical,
+            "LABS_DEV_CLOCK is set in production and is ignored; remove it",
+        );
     }
     if route.requires_auth() {
         let header = req.headers().get("Authorization")?;
-        let authorized = auth::bearer_token(header.as_deref()).is_some_and(|t| config.tokens.accepts(t));
+        let authorized =
+            auth::bearer_token(header.as_deref()).is_some_and(|t| config.tokens.accepts(t));
         if !authorized {
             // Never the presented token: only whether a header was there at all.
             logger.emit(
                 logger
                     .line(Level::Warn, "authentication failed")
                     .with("route", route.name())
-                    .with("authorization_header", if header.is_some() { "present" } else { "absent" }),
+                    .with(
+                        "authorization_header",
+                        if header.is_some() {
+                            "present"
+                        } else {
+                            "absent"
+                        },
+                    ),
             );
             return Err(ApiError::unauthorized().into());
         }
     }
-    let query = req.url()?.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-    let rc = RequestContext { db: env.d1("DB")?, env: env.clone(), config, logger: logger.clone(), ctx, query };
+    let query = req
+        .url()?
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let rc = RequestContext {
+        db: env.d1("DB")?,
+        env: env.clone(),
+        config,
+        logger: logger.clone(),
+        ctx,
+        query,
+    };
     match route {
         Route::Root => Ok(handlers::root(&rc)),
         Route::Health => Ok(handlers::health()),
         Route::CreateSession => handlers::create_session(&rc, read_json(req).await?).await,
         Route::GetSession(user) => handlers::get_session(&rc, &user).await,
-        Route::UpdateSession(user) => handlers::update_session(&rc, &user, read_json(req).await?).await,
+        Route::UpdateSession(user) => {
+            handlers::update_session(&rc, &user, read_json(req).await?).await
+        }
         Route::DeleteSession(user) => handlers::delete_session(&rc, &user).await,
         Route::RunCleanup => handlers::run_cleanup(&rc, read_json(req).await?).await,
         Route::ListCleanupRuns => handlers::list_cleanup_runs(&rc).await,
@@ -210,7 +242,10 @@ async fn serve(
 
 /// Reads the body as JSON: `None` when empty, 413 over [`MAX_BODY_BYTES`], 400 when not JSON.
 async fn read_json(req: &mut Request) -> std::result::Result<Option<Value>, Failure> {
-    let declared = req.headers().get("Content-Length")?.and_then(|v| v.trim().parse::<usize>().ok());
+    let declared = req
+        .headers()
+        .get("Content-Length")?
+        .and_then(|v| v.trim().parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
         return Err(ApiError::payload_too_large(MAX_BODY_BYTES).into());
     }

@@ -15,7 +15,10 @@ pub struct Logger {
 impl Logger {
     /// A logger that writes lines at `min` and above.
     pub fn new(min: Level) -> Logger {
-        Logger { min, context: Vec::new() }
+        Logger {
+            min,
+            context: Vec::new(),
+        }
     }
 
     /// A logger that adds `key: value` to every line.

@@ -16,14 +16,26 @@ fn refused_credentials_get_the_contract_401() {
     let cases: Vec<(&str, Option<String>)> = vec![
         ("missing", None),
         ("wrong", Some("Bearer not-the-token".into())),
-        ("same length, wrong", Some(format!("Bearer {same_length_wrong}"))),
-        ("prefix of the token", Some(format!("Bearer {}", &w.token()[..10]))),
-        ("token plus a suffix", Some(format!("Bearer {}x", w.token()))),
+        (
+            "same length, wrong",
+            Some(format!("Bearer {same_length_wrong}")),
+        ),
+        (
+            "prefix of the token",
+            Some(format!("Bearer {}", &w.token()[..10])),
+        ),
+        (
+            "token plus a suffix",
+            Some(format!("Bearer {}x", w.token())),
+        ),
         ("other scheme", Some(format!("Basic {}", w.token()))),
         ("scheme only", Some("Bearer".into())),
         ("empty", Some("Bearer ".into())),
         ("empty header", Some(String::new())),
-        ("both tokens at once", Some(format!("Bearer {},{}", w.token(), w.second_token()))),
+        (
+            "both tokens at once",
+            Some(format!("Bearer {},{}", w.token(), w.second_token())),
+        ),
     ];
     for (case, header) in cases {
         let mut call = w.anonymous("GET", &path);
@@ -32,7 +44,11 @@ fn refused_credentials_get_the_contract_401() {
         }
         let r = call.send();
         assert_eq!(r.status, 401, "{case}");
-        assert_eq!(r.body, json!({"success": false, "error": UNAUTHORIZED, "code": "unauthorized"}), "{case}");
+        assert_eq!(
+            r.body,
+            json!({"success": false, "error": UNAUTHORIZED, "code": "unauthorized"}),
+            "{case}"
+        );
         assert_eq!(r.header("content-type"), Some("application/json"), "{case}");
     }
 }
@@ -55,7 +71,10 @@ fn every_api_route_requires_the_token() {
         let r = w.anonymous(method, &path).json(&session_body(&user)).send();
         assert_eq!(r.status, 401, "{method} {path}");
     }
-    assert!(w.session(&user).is_some(), "refused requests changed nothing");
+    assert!(
+        w.session(&user).is_some(),
+        "refused requests changed nothing"
+    );
 }
 
 #[test]
@@ -67,9 +86,15 @@ fn each_rotated_token_works_and_the_scheme_is_case_insensitive() {
         let r = w.anonymous("GET", &get_path(&user)).bearer(token).send();
         assert_eq!(r.status, 404, "token accepted, no session");
     }
-    let r = w.anonymous("GET", &get_path(&user)).header("Authorization", &format!("bearer {}", w.token())).send();
+    let r = w
+        .anonymous("GET", &get_path(&user))
+        .header("Authorization", &format!("bearer {}", w.token()))
+        .send();
     assert_eq!(r.status, 404);
-    let r = w.anonymous("GET", &get_path(&user)).header("Authorization", &format!("BEARER   {}", w.second_token())).send();
+    let r = w
+        .anonymous("GET", &get_path(&user))
+        .header("Authorization", &format!("BEARER   {}", w.second_token()))
+        .send();
     assert_eq!(r.status, 404);
 }
 
@@ -77,13 +102,28 @@ fn each_rotated_token_works_and_the_scheme_is_case_insensitive() {
 fn refusals_are_logged_without_the_presented_token() {
     let w = worker();
     let secret_guess = format!("guess-{}", unique_user("leak"));
-    let r = w.anonymous("GET", &get_path("someone")).bearer(&secret_guess).send();
+    let r = w
+        .anonymous("GET", &get_path("someone"))
+        .bearer(&secret_guess)
+        .send();
     assert_eq!(r.status, 401);
     let id = r.header("x-request-id").unwrap().to_owned();
-    let warning = labs_e2e::wait_for(std::time::Duration::from_secs(5), "the auth warning", || {
-        w.log_lines().into_iter().find(|l| l["context"]["request_id"] == json!(id) && l["message"] == "authentication failed")
-    });
+    let warning = labs_e2e::wait_for(
+        std::time::Duration::from_secs(5),
+        "the auth warning",
+        || {
+            w.log_lines().into_iter().find(|l| {
+                l["context"]["request_id"] == json!(id) && l["message"] == "authentication failed"
+            })
+        },
+    );
     assert_eq!(warning["level"], "warn");
-    assert!(!w.logs().contains(&secret_guess), "a presented token reached the logs");
-    assert!(!w.logs().contains(w.token()), "the real token reached the logs");
+    assert!(
+        !w.logs().contains(&secret_guess),
+        "a presented token reached the logs"
+    );
+    assert!(
+        !w.logs().contains(w.token()),
+        "the real token reached the logs"
+    );
 }

@@ -18,14 +18,25 @@ fn simultaneous_creates_for_one_user_give_one_201() {
                     let mut body = session_body(user);
                     body["labTitle"] = serde_json::json!(format!("attempt {i}"));
                     barrier.wait();
-                    w.request("POST", "/api/v1/labs/sessions").json(&body).send().status
+                    w.request("POST", "/api/v1/labs/sessions")
+                        .json(&body)
+                        .send()
+                        .status
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), n - 1, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        n - 1,
+        "{statuses:?}"
+    );
     assert!(w.session(&user).is_some());
 }
 

@@ -6,8 +6,10 @@ use super::num;
 
 /// The stored offset in ms (0 when unset).
 pub async fn offset_ms(db: &D1Database) -> Result<i64> {
-    let offset: Option<f64> =
-        db.prepare("SELECT offset_ms FROM dev_clock WHERE id = 1").first(Some("offset_ms")).await?;
+    let offset: Option<f64> = db
+        .prepare("SELECT offset_ms FROM dev_clock WHERE id = 1")
+        .first(Some("offset_ms"))
+        .await?;
     Ok(offset.unwrap_or(0.0) as i64)
 }
 

@@ -94,7 +94,11 @@ pub async fn end_sessions(db: &D1Database, ending: Ending<'_>, now: &str) -> Res
         format!(
             "{insert_items}{} UNION ALL {} UNION ALL {}",
             item("vm", "s.lab_request_id", ""),
-            item("vm", "json_extract(w.value, '$.worker_lab_request_id')", ", json_each(s.worker_nodes) w"),
+            item(
+                "vm",
+                "json_extract(w.value, '$.worker_lab_request_id')",
+                ", json_each(s.worker_nodes) w"
+            ),
             item("vm", "d.value", ", json_each(s.detached_vm_ids) d"),
         ),
         format!(
@@ -114,8 +118,14 @@ pub async fn end_sessions(db: &D1Database, ending: Ending<'_>, now: &str) -> Res
         id: String,
         ticket: String,
     }
-    let moved: Vec<Moved> = results.last().map(|r| r.results()).transpose()?.unwrap_or_default();
-    Ok(Ended { tickets: moved.into_iter().map(|m| (m.id, m.ticket)).collect() })
+    let moved: Vec<Moved> = results
+        .last()
+        .map(|r| r.results())
+        .transpose()?
+        .unwrap_or_default();
+    Ok(Ended {
+        tickets: moved.into_iter().map(|m| (m.id, m.ticket)).collect(),
+    })
 }
 
 /// How many sessions have expired by `now` (what a sweep would move, up to its batch).
@@ -173,7 +183,11 @@ pub async fn claim(
     limit: usize,
     ticket: Option<&str>,
 ) -> Result<Vec<ClaimedItem>> {
-    let only_ticket = if ticket.is_some() { "AND ticket = ?5" } else { "" };
+    let only_ticket = if ticket.is_some() {
+        "AND ticket = ?5"
+    } else {
+        ""
+    };
     let sql = format!(
         "UPDATE cleanup_items SET lease_owner = ?1, lease_until = ?2, updated_at = ?3 \
          WHERE id IN (SELECT id FROM cleanup_items WHERE state = 'pending' \
@@ -221,7 +235,12 @@ pub struct Settlement {
 }
 
 /// The statement recording `s`, applied only while `owner` still holds the item's lease.
-pub fn settle(db: &D1Database, owner: &str, now: &str, s: &Settlement) -> Result<D1PreparedStatement> {
+pub fn settle(
+    db: &D1Database,
+    owner: &str,
+    now: &str,
+    s: &Settlement,
+) -> Result<D1PreparedStatement> {
     let state = match s.state {
         ItemState::Pending => "pending",
         ItemState::Done => "done",
@@ -284,7 +303,12 @@ const ITEM_COLUMNS: &str = "i.id, s.session_id, i.user_id, i.lab_id, i.kind, i.l
     i.updated_at, i.completed_at";
 
 /// Items in `states`, by id, after `after_id`, at most `limit`.
-pub async fn list(db: &D1Database, states: &[&str], after_id: i64, limit: usize) -> Result<Vec<QueueItem>> {
+pub async fn list(
+    db: &D1Database,
+    states: &[&str],
+    after_id: i64,
+    limit: usize,
+) -> Result<Vec<QueueItem>> {
     let placeholders: Vec<String> = (0..states.len()).map(|i| format!("?{}", i + 3)).collect();
     let sql = format!(
         "SELECT {ITEM_COLUMNS} FROM cleanup_items i JOIN cleanup_sessions s ON s.ticket = i.ticket \
@@ -337,7 +361,8 @@ pub async fn retry_all_dead(db: &D1Database, now: &str) -> Result<usize> {
 /// Drops finished items completed before `cutoff` and archived sessions with no items left.
 pub async fn prune_done(db: &D1Database, cutoff: &str) -> Result<()> {
     db.batch(vec![
-        db.prepare("DELETE FROM cleanup_items WHERE state = 'done' AND completed_at < ?1").bind(&[text(cutoff)])?,
+        db.prepare("DELETE FROM cleanup_items WHERE state = 'done' AND completed_at < ?1")
+            .bind(&[text(cutoff)])?,
         db.prepare(
             "DELETE FROM cleanup_sessions WHERE queued_at < ?1 AND NOT EXISTS \
              (SELECT 1 FROM cleanup_items i WHERE i.ticket = cleanup_sessions.ticket)",

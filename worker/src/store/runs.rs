@@ -39,7 +39,8 @@ impl TryFrom<RunRow> for RunRecord {
             failures: r.failures,
             deferred: r.deferred,
             newly_dead: r.newly_dead,
-            errors: serde_json::from_str(&r.errors).map_err(|e| Error::RustError(format!("cleanup_runs.errors: {e}")))?,
+            errors: serde_json::from_str(&r.errors)
+                .map_err(|e| Error::RustError(format!("cleanup_runs.errors: {e}")))?,
         })
     }
 }
@@ -58,7 +59,8 @@ pub async fn save(db: &D1Database, run: &RunRecord) -> Result<()> {
         num(u8::from(run.dry_run)),
         text(&run.started_at),
         opt_text(run.finished_at.as_deref()),
-        run.duration_ms.map_or(wasm_bindgen::JsValue::NULL, |d| num(d as f64)),
+        run.duration_ms
+            .map_or(wasm_bindgen::JsValue::NULL, |d| num(d as f64)),
         num(run.sessions_expired),
         num(run.calls_made),
         num(run.vms_deleted),
@@ -86,7 +88,11 @@ pub async fn get(db: &D1Database, id: &str) -> Result<Option<RunRecord>> {
 }
 
 /// Runs newest first, strictly before the `(started_at, id)` cursor when given.
-pub async fn list(db: &D1Database, before: Option<(&str, &str)>, limit: usize) -> Result<Vec<RunRecord>> {
+pub async fn list(
+    db: &D1Database,
+    before: Option<(&str, &str)>,
+    limit: usize,
+) -> Result<Vec<RunRecord>> {
     let (sql, params) = match before {
         Some((started, id)) => (
             format!(
@@ -96,7 +102,9 @@ pub async fn list(db: &D1Database, before: Option<(&str, &str)>, limit: usize) -
             vec![text(started), text(id), num(limit as f64)],
         ),
         None => (
-            format!("SELECT {COLUMNS} FROM cleanup_runs ORDER BY started_at DESC, id DESC LIMIT ?1"),
+            format!(
+                "SELECT {COLUMNS} FROM cleanup_runs ORDER BY started_at DESC, id DESC LIMIT ?1"
+            ),
             vec![num(limit as f64)],
         ),
     };

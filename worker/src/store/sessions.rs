@@ -12,13 +12,16 @@ const COLUMNS: &str = "id, labId, labTitle, labGroupID, moduleID, duration, acti
     loadBalancers, created_at, updated_at, expires_at, version, detached_vm_ids";
 
 fn decode(row: Option<SessionRow>) -> Result<Option<StoredSession>> {
-    row.map(|r| StoredSession::try_from(r).map_err(|e| Error::RustError(e.to_string()))).transpose()
+    row.map(|r| StoredSession::try_from(r).map_err(|e| Error::RustError(e.to_string())))
+        .transpose()
 }
 
 /// The session of `user_id`, if any.
 pub async fn find_by_user(db: &D1Database, user_id: &str) -> Result<Option<StoredSession>> {
     let row = db
-        .prepare(format!("SELECT {COLUMNS} FROM labs_sessions WHERE user_id = ?1"))
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM labs_sessions WHERE user_id = ?1"
+        ))
         .bind(&[text(user_id)])?
         .first::<SessionRow>(None)
         .await?;
@@ -82,7 +85,11 @@ pub async fn insert(db: &D1Database, stored: &StoredSession) -> Result<bool> {
 
 /// Writes the updatable fields of `next` if the row is still at `expected_version`.
 /// `false` when another write got there first (the caller re-reads and retries).
-pub async fn update_if_version(db: &D1Database, next: &StoredSession, expected_version: u32) -> Result<bool> {
+pub async fn update_if_version(
+    db: &D1Database,
+    next: &StoredSession,
+    expected_version: u32,
+) -> Result<bool> {
     let r = next.to_row();
     let result = db
         .prepare(
