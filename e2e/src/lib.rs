@@ -239,6 +239,11 @@ impl Worker {
         self.tokens.get(1).unwrap_or(&self.tokens[0])
     }
 
+    /// The local D1 state directory (`--persist-to`) of this Worker.
+    pub fn state_dir(&self) -> &Path {
+        self._state.path()
+    }
+
     /// The token the Worker sends to the VM backend.
     pub fn backend_token(&self) -> &str {
         BACKEND_TOKEN
