@@ -1,9 +1,18 @@
-//! Tests of the real `labctl` binary, one module per command group. The modules below need
-//! no Worker: they use dead URLs, sockets that never answer, and `--no-verify`.
+//! Tests of the real `labctl` binary, one module per command group.
+//!
+//! `config`, `auth_store`, `errors`, `precedence` and `completions` need no Worker: they use
+//! dead URLs, sockets that never answer, and `--no-verify`. `session`, `health`, `api` and
+//! `auth` run against the real Worker in workerd with a fresh local D1, started once for
+//! this test binary by the `labs-e2e` harness. Every test runs in a [`util::Sandbox`] with
+//! its own config dir and `LABCTL_KEYRING=off`.
 
+mod api;
+mod auth;
 mod auth_store;
 mod completions;
 mod config;
 mod errors;
+mod health;
 mod precedence;
+mod session;
 mod util;

@@ -107,3 +107,29 @@ pub fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt as _;
     std::fs::metadata(path).expect("stat").permissions().mode() & 0o777
 }
+
+/// The real local Worker, started once per test binary by the `labs-e2e` harness.
+pub fn worker() -> &'static labs_e2e::Worker {
+    labs_e2e::Worker::shared()
+}
+
+impl Sandbox {
+    /// `labctl ARGS...` pointed at the real Worker through `LABCTL_URL` and `LABCTL_TOKEN`.
+    pub fn on_worker(&self, args: &[&str]) -> Command {
+        let w = worker();
+        let mut cmd = self.labctl(args);
+        cmd.env("LABCTL_URL", w.url())
+            .env("LABCTL_TOKEN", w.token());
+        cmd
+    }
+
+    /// Creates a session for `user` from the harness's valid body; returns the body sent.
+    pub fn create_session(&self, user: &str) -> serde_json::Value {
+        let body = labs_e2e::session_body(user);
+        self.on_worker(&["session", "create", "--file", "-", "--json"])
+            .write_stdin(body.to_string())
+            .assert()
+            .success();
+        body
+    }
+}
