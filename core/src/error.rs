@@ -131,6 +131,14 @@ impl ApiError {
         ApiError::new(ErrorKind::Unauthorized, MSG_UNAUTHORIZED)
     }
 
+    /// A 403: the token is valid but its scope does not cover the route.
+    pub fn forbidden() -> ApiError {
+        ApiError::new(
+            ErrorKind::Forbidden,
+            "This token's scope does not allow this request",
+        )
+    }
+
     /// The contract's 404 for a user with no session.
     pub fn session_not_found() -> ApiError {
         ApiError::new(ErrorKind::NotFound, MSG_SESSION_NOT_FOUND)

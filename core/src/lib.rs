@@ -12,6 +12,9 @@
 //! - [`envelope`]: the `{success, message, data}` / `{success, error, code}` bodies.
 //! - [`time`]: fixed-width ISO 8601 timestamps and expiry arithmetic.
 //! - [`log`]: structured JSON log lines.
+//! - [`cleanup`]: the cleanup policy (done, backoff, dead, budgets, run records).
+//! - [`tokens`]: scoped API tokens (format, hash, which scope each route needs).
+//! - [`record`]: the D1 row layout; [`query`]: query-string parameters.
 //!
 //! # Example
 //! ```
@@ -41,4 +44,5 @@ pub mod record;
 pub mod routes;
 pub mod session;
 pub mod time;
+pub mod tokens;
 pub mod validation;

@@ -69,6 +69,12 @@ pub enum Route {
     RetryDeadCleanupItems,
     /// `PUT /api/v1/dev/clock`: shift the clock (local testing only; 404 elsewhere).
     SetDevClock,
+    /// `POST /api/v1/tokens`: mint a scoped token.
+    CreateToken,
+    /// `GET /api/v1/tokens`.
+    ListTokens,
+    /// `DELETE /api/v1/tokens/:id`.
+    RevokeToken(String),
 }
 
 impl Route {
@@ -93,6 +99,9 @@ impl Route {
             Route::RetryCleanupItem(_) => "retry_cleanup_item",
             Route::RetryDeadCleanupItems => "retry_dead_cleanup_items",
             Route::SetDevClock => "set_dev_clock",
+            Route::CreateToken => "create_token",
+            Route::ListTokens => "list_tokens",
+            Route::RevokeToken(_) => "revoke_token",
         }
     }
 }
@@ -228,6 +237,14 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
             only(method, &[Post], || Ok(Route::RetryCleanupItem(decode(id)?)))
         }
         ["api", "v1", "dev", "clock"] => only(method, &[Put], || Ok(Route::SetDevClock)),
+        ["api", "v1", "tokens"] => match method {
+            Post => Ok(Route::CreateToken),
+            Get => Ok(Route::ListTokens),
+            _ => Err(ApiError::method_not_allowed(&["GET", "POST"])),
+        },
+        ["api", "v1", "tokens", id] => {
+            only(method, &[Delete], || Ok(Route::RevokeToken(decode(id)?)))
+        }
         _ => Err(ApiError::route_not_found()),
     }
 }

@@ -244,6 +244,29 @@ impl Worker {
         self._state.path()
     }
 
+    /// Runs `sql` on this Worker's local D1 with `wrangler d1 execute --local --json` (a
+    /// second reader of the same database) and returns wrangler's JSON.
+    pub fn d1_execute(&self, sql: &str) -> Value {
+        let script = format!(
+            "source scripts/lib.sh && ensure_toolchain >/dev/null && cd worker && \
+             wrangler d1 execute DB --local --persist-to '{}' --config wrangler.toml --json --command \"$LABS_SQL\"",
+            self.state_dir().display()
+        );
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(script)
+            .env("LABS_SQL", sql)
+            .current_dir(repo_root())
+            .output()
+            .expect("run wrangler d1 execute");
+        assert!(
+            out.status.success(),
+            "wrangler d1 execute failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("wrangler's JSON")
+    }
+
     /// The token the Worker sends to the VM backend.
     pub fn backend_token(&self) -> &str {
         BACKEND_TOKEN

@@ -5,7 +5,6 @@
 //! A handler's internal failure is logged here with the request id and answered with a
 //! generic 500 that carries only that id.
 
-use labs_core::auth;
 use labs_core::envelope;
 use labs_core::error::ApiError;
 use labs_core::log::Level;
@@ -14,8 +13,10 @@ use labs_core::validation;
 use serde_json::Value;
 use worker::{Context, D1Database, Date, Env, Request, Response, Result};
 
+use crate::auth;
+use crate::clock;
 use crate::config::Config;
-use crate::handlers;
+use crate::handlers::{self, cleanup, dev, sessions, tokens};
 use crate::logger::Logger;
 use crate::random;
 
@@ -112,8 +113,9 @@ pub async fn handle(mut req: Request, env: Env, ctx: Context) -> Result<Response
         }
         _ => None,
     };
+    let mut caller = None;
     let outcome = match route {
-        Ok(route) => serve(&mut req, &env, &ctx, &config, &logger, route).await,
+        Ok(route) => serve(&mut req, &env, &ctx, &config, &logger, route, &mut caller).await,
         Err(e) => Err(Failure::Api(e)),
     };
 
@@ -167,6 +169,9 @@ pub async fn handle(mut req: Request, env: Env, ctx: Context) -> Result<Response
     if let Some(user) = user_id {
         line = line.with("user_id", user);
     }
+    if let Some(caller) = caller {
+        line = line.with("principal", caller);
+    }
     logger.emit(line);
     Ok(response)
 }
@@ -179,6 +184,7 @@ async fn serve(
     config: &Config,
     logger: &Logger,
     route: Route,
+    caller: &mut Option<String>,
 ) -> std::result::Result<Reply, Failure> {
     if config.dev_clock_refused {
         logger.log(
@@ -186,26 +192,41 @@ async fn serve(
             "LABS_DEV_CLOCK is set in production and is ignored; remove it",
         );
     }
+    let db = env.d1("DB")?;
     if route.requires_auth() {
         let header = req.headers().get("Authorization")?;
-        let authorized =
-            auth::bearer_token(header.as_deref()).is_some_and(|t| config.tokens.accepts(t));
-        if !authorized {
-            // Never the presented token: only whether a header was there at all.
+        let now = clock::now(&db, config).await?;
+        let principal =
+            match auth::authenticate(header.as_deref(), config, &db, env, ctx, now).await {
+                Ok(principal) => principal,
+                Err(failure) => {
+                    // Never the presented token: only whether a header was there at all.
+                    logger.emit(
+                        logger
+                            .line(Level::Warn, "authentication failed")
+                            .with("route", route.name())
+                            .with(
+                                "authorization_header",
+                                if header.is_some() {
+                                    "present"
+                                } else {
+                                    "absent"
+                                },
+                            ),
+                    );
+                    return Err(failure);
+                }
+            };
+        *caller = Some(principal.label());
+        if !principal.scope().allows(&route) {
             logger.emit(
                 logger
-                    .line(Level::Warn, "authentication failed")
+                    .line(Level::Warn, "scope too small for route")
                     .with("route", route.name())
-                    .with(
-                        "authorization_header",
-                        if header.is_some() {
-                            "present"
-                        } else {
-                            "absent"
-                        },
-                    ),
+                    .with("principal", principal.label())
+                    .with("scope", principal.scope().as_str()),
             );
-            return Err(ApiError::unauthorized().into());
+            return Err(ApiError::forbidden().into());
         }
     }
     let query = req
@@ -214,7 +235,7 @@ async fn serve(
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let rc = RequestContext {
-        db: env.d1("DB")?,
+        db,
         env: env.clone(),
         config,
         logger: logger.clone(),
@@ -224,19 +245,22 @@ async fn serve(
     match route {
         Route::Root => Ok(handlers::root(&rc)),
         Route::Health => Ok(handlers::health()),
-        Route::CreateSession => handlers::create_session(&rc, read_json(req).await?).await,
-        Route::GetSession(user) => handlers::get_session(&rc, &user).await,
+        Route::CreateSession => sessions::create_session(&rc, read_json(req).await?).await,
+        Route::GetSession(user) => sessions::get_session(&rc, &user).await,
         Route::UpdateSession(user) => {
-            handlers::update_session(&rc, &user, read_json(req).await?).await
+            sessions::update_session(&rc, &user, read_json(req).await?).await
         }
-        Route::DeleteSession(user) => handlers::delete_session(&rc, &user).await,
-        Route::RunCleanup => handlers::run_cleanup(&rc, read_json(req).await?).await,
-        Route::ListCleanupRuns => handlers::list_cleanup_runs(&rc).await,
-        Route::GetCleanupRun(id) => handlers::get_cleanup_run(&rc, &id).await,
-        Route::ListCleanupQueue => handlers::list_cleanup_queue(&rc).await,
-        Route::RetryCleanupItem(id) => handlers::retry_cleanup_item(&rc, &id).await,
-        Route::RetryDeadCleanupItems => handlers::retry_dead_cleanup_items(&rc).await,
-        Route::SetDevClock => handlers::set_dev_clock(&rc, read_json(req).await?).await,
+        Route::DeleteSession(user) => sessions::delete_session(&rc, &user).await,
+        Route::RunCleanup => cleanup::run_cleanup(&rc, read_json(req).await?).await,
+        Route::ListCleanupRuns => cleanup::list_cleanup_runs(&rc).await,
+        Route::GetCleanupRun(id) => cleanup::get_cleanup_run(&rc, &id).await,
+        Route::ListCleanupQueue => cleanup::list_cleanup_queue(&rc).await,
+        Route::RetryCleanupItem(id) => cleanup::retry_cleanup_item(&rc, &id).await,
+        Route::RetryDeadCleanupItems => cleanup::retry_dead_cleanup_items(&rc).await,
+        Route::SetDevClock => dev::set_dev_clock(&rc, read_json(req).await?).await,
+        Route::CreateToken => tokens::create_token(&rc, read_json(req).await?).await,
+        Route::ListTokens => tokens::list_tokens(&rc).await,
+        Route::RevokeToken(id) => tokens::revoke_token(&rc, &id).await,
     }
 }
 

@@ -8,8 +8,10 @@
 //! - [`store`]: every SQL statement, in small named functions.
 //! - [`cleanup`]: the sweep that moves ended sessions into the queue and deletes their VMs;
 //!   the policy it follows is `labs_core::cleanup`.
+//! - [`auth`]: who is calling (root or scoped token) and with which scope.
 //! - [`backend`]: the VM backend client; [`config`]: vars and secrets; [`clock`]: now.
 
+pub mod auth;
 pub mod backend;
 pub mod cleanup;
 pub mod clock;

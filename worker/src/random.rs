@@ -25,3 +25,10 @@ pub fn unit() -> f64 {
     get_random_values(&mut bytes);
     (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
 }
+
+/// 32 random bytes, for API tokens.
+pub fn bytes32() -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    get_random_values(&mut bytes);
+    bytes
+}

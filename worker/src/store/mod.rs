@@ -3,12 +3,14 @@
 //! - [`sessions`]: `labs_sessions` (create, read, optimistic update).
 //! - [`queue`]: moving ended sessions into the cleanup queue, claiming and settling items.
 //! - [`runs`]: the `cleanup_runs` history.
+//! - [`tokens`]: scoped API tokens (`api_tokens`).
 //! - [`dev_clock`]: the test-only clock offset.
 
 pub mod dev_clock;
 pub mod queue;
 pub mod runs;
 pub mod sessions;
+pub mod tokens;
 
 use wasm_bindgen::JsValue;
 
