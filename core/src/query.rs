@@ -36,9 +36,150 @@ pub fn decode_time_cursor(raw: &str) -> Result<(String, String), ApiError> {
         .ok_or_else(|| bad("cursor", "is not a cursor this API returned"))
 }
 
+/// The filters and page of `GET /api/v1/labs/sessions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionListQuery {
+    /// Page size, 1 to 100 (default 50).
+    pub limit: usize,
+    /// Continue after this `(created_at, id)`.
+    pub after: Option<(String, String)>,
+    /// Only expired (`true`) or only live (`false`) sessions.
+    pub expired: Option<bool>,
+    /// Only this `labId`.
+    pub lab_id: Option<String>,
+    /// Only this `labGroupID`.
+    pub lab_group_id: Option<String>,
+    /// Only sessions created strictly before this instant (ISO 8601, normalised).
+    pub created_before: Option<String>,
+    /// Only sessions created strictly after this instant (ISO 8601, normalised).
+    pub created_after: Option<String>,
+}
+
+/// Reads the list query from its `name=value` pairs. Every bad parameter is named in one
+/// 400; unknown parameters are ignored.
+pub fn session_list_query(pairs: &[(String, String)]) -> Result<SessionListQuery, ApiError> {
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let mut problems = Vec::new();
+    let mut q = SessionListQuery {
+        limit: 50,
+        ..Default::default()
+    };
+    match limit(get("limit"), 50, 100) {
+        Ok(n) => q.limit = n,
+        Err(e) => problems.extend(e.details),
+    }
+    if let Some(raw) = get("cursor") {
+        match decode_time_cursor(raw) {
+            Ok(c) => q.after = Some(c),
+            Err(e) => problems.extend(e.details),
+        }
+    }
+    match get("expired") {
+        None => {}
+        Some("true") => q.expired = Some(true),
+        Some("false") => q.expired = Some(false),
+        Some(_) => problems.push(FieldProblem::new("expired", "must be true or false")),
+    }
+    for (name, slot) in [
+        ("lab_id", &mut q.lab_id),
+        ("lab_group_id", &mut q.lab_group_id),
+    ] {
+        match get(name) {
+            Some(v) if v.is_empty() || v.len() > 256 => {
+                problems.push(FieldProblem::new(name, "must be 1 to 256 bytes"))
+            }
+            Some(v) => *slot = Some(v.to_owned()),
+            None => {}
+        }
+    }
+    for (name, slot) in [
+        ("created_before", &mut q.created_before),
+        ("created_after", &mut q.created_after),
+    ] {
+        if let Some(v) = get(name) {
+            match crate::time::Timestamp::parse(v) {
+                Some(t) => *slot = Some(t.to_iso()),
+                None => problems.push(FieldProblem::new(
+                    name,
+                    "must be an ISO 8601 timestamp such as 2026-11-20T10:00:00.000Z",
+                )),
+            }
+        }
+    }
+    if problems.is_empty() {
+        return Ok(q);
+    }
+    let listed: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{} {}", p.field, p.problem))
+        .collect();
+    Err(ApiError::validation(
+        format!("Invalid query parameters: {}", listed.join("; ")),
+        problems,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn session_list_defaults_and_filters() {
+        assert_eq!(
+            session_list_query(&[]).unwrap(),
+            SessionListQuery {
+                limit: 50,
+                ..Default::default()
+            }
+        );
+        let q = session_list_query(&pairs(&[
+            ("limit", "10"),
+            ("expired", "false"),
+            ("lab_id", "lab-1"),
+            ("lab_group_id", "g"),
+            ("created_after", "2026-11-20T11:00:00+01:00"),
+            ("surprise", "ignored"),
+        ]))
+        .unwrap();
+        assert_eq!(q.limit, 10);
+        assert_eq!(q.expired, Some(false));
+        assert_eq!(q.lab_id.as_deref(), Some("lab-1"));
+        assert_eq!(
+            q.created_after.as_deref(),
+            Some("2026-11-20T10:00:00.000Z"),
+            "normalised to UTC"
+        );
+    }
+
+    #[test]
+    fn session_list_names_every_bad_parameter() {
+        let err = session_list_query(&pairs(&[
+            ("limit", "0"),
+            ("expired", "maybe"),
+            ("created_before", "yesterday"),
+            ("cursor", "x"),
+        ]))
+        .unwrap_err();
+        let fields: Vec<&str> = err.details.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["limit", "cursor", "expired", "created_before"]);
+        assert!(
+            err.message.starts_with("Invalid query parameters: limit"),
+            "{}",
+            err.message
+        );
+    }
 
     #[test]
     fn limits() {

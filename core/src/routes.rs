@@ -49,6 +49,8 @@ pub enum Route {
     Health,
     /// `POST /api/v1/labs/sessions`.
     CreateSession,
+    /// `GET /api/v1/labs/sessions`: newest first, filtered, paged.
+    ListSessions,
     /// `GET /api/v1/labs/sessions/user/:user_id`.
     GetSession(String),
     /// `PUT /api/v1/labs/sessions/:user_id`.
@@ -89,6 +91,7 @@ impl Route {
             Route::Root => "root",
             Route::Health => "health",
             Route::CreateSession => "create_session",
+            Route::ListSessions => "list_sessions",
             Route::GetSession(_) => "get_session",
             Route::UpdateSession(_) => "update_session",
             Route::DeleteSession(_) => "delete_session",
@@ -211,7 +214,11 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
     match segments.as_slice() {
         [] => only(method, &[Get], || Ok(Route::Root)),
         ["health"] => only(method, &[Get], || Ok(Route::Health)),
-        ["api", "v1", "labs", "sessions"] => only(method, &[Post], || Ok(Route::CreateSession)),
+        ["api", "v1", "labs", "sessions"] => match method {
+            Post => Ok(Route::CreateSession),
+            Get => Ok(Route::ListSessions),
+            _ => Err(ApiError::method_not_allowed(&["GET", "POST"])),
+        },
         ["api", "v1", "labs", "sessions", "user", user] => {
             only(method, &[Get], || Ok(Route::GetSession(decode(user)?)))
         }

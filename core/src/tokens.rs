@@ -67,6 +67,7 @@ pub fn required_scope(route: &Route) -> Scope {
     match route {
         Route::Root | Route::Health => Scope::Read,
         Route::GetSession(_)
+        | Route::ListSessions
         | Route::ListCleanupRuns
         | Route::GetCleanupRun(_)
         | Route::ListCleanupQueue => Scope::Read,

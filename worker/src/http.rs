@@ -246,6 +246,7 @@ async fn serve(
         Route::Root => Ok(handlers::root(&rc)),
         Route::Health => Ok(handlers::health()),
         Route::CreateSession => sessions::create_session(&rc, read_json(req).await?).await,
+        Route::ListSessions => sessions::list_sessions(&rc).await,
         Route::GetSession(user) => sessions::get_session(&rc, &user).await,
         Route::UpdateSession(user) => {
             sessions::update_session(&rc, &user, read_json(req).await?).await

@@ -6,6 +6,7 @@ mod concurrency;
 mod contract;
 mod cors;
 mod hostile;
+mod list;
 mod tokens;
 
 use labs_e2e::{Worker, encode};

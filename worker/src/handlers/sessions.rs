@@ -54,6 +54,25 @@ pub async fn create_session(rc: &RequestContext<'_>, body: Option<Value>) -> Han
     }
 }
 
+/// `GET /api/v1/labs/sessions`: newest first, filtered, with a cursor to the next page.
+pub async fn list_sessions(rc: &RequestContext<'_>) -> Handled {
+    let query = labs_core::query::session_list_query(&rc.query)?;
+    let now = clock::now(&rc.db, rc.config).await?;
+    let mut page = sessions::list(&rc.db, &query, &now.to_iso()).await?;
+    let next_cursor = if page.len() > query.limit {
+        page.truncate(query.limit);
+        page.last()
+            .map(|s| labs_core::query::encode_time_cursor(&s.session.created_at, &s.session.id))
+    } else {
+        None
+    };
+    let sessions: Vec<Session> = page.into_iter().map(|s| s.session).collect();
+    Ok(Reply::ok(envelope::success(
+        "Lab sessions retrieved successfully",
+        json!({ "sessions": sessions, "next_cursor": next_cursor }),
+    )))
+}
+
 /// `GET /api/v1/labs/sessions/user/:user_id`.
 pub async fn get_session(rc: &RequestContext<'_>, user_id: &str) -> Handled {
     let stored = sessions::find_by_user(&rc.db, user_id)

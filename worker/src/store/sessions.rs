@@ -1,6 +1,8 @@
 //! SQL for `labs_sessions`.
 
+use labs_core::query::SessionListQuery;
 use labs_core::record::{SessionRow, StoredSession};
+use wasm_bindgen::JsValue;
 use worker::{D1Database, Error, Result};
 
 use super::{changes, num, opt_text, text};
@@ -114,4 +116,62 @@ pub async fn update_if_version(
         .run()
         .await?;
     Ok(changes(&result)? == 1)
+}
+
+/// A page of sessions, newest first, as `query` filters them; `now` decides what is expired.
+/// Fetches one more than the limit so the caller knows whether there is a next page.
+pub async fn list(
+    db: &D1Database,
+    query: &SessionListQuery,
+    now: &str,
+) -> Result<Vec<StoredSession>> {
+    /// Adds `condition` (with one `?`) and its value as the next numbered parameter.
+    fn bind(
+        conditions: &mut Vec<String>,
+        params: &mut Vec<JsValue>,
+        condition: &str,
+        value: JsValue,
+    ) {
+        params.push(value);
+        conditions.push(condition.replace('?', &format!("?{}", params.len())));
+    }
+    let mut conditions: Vec<String> = Vec::new();
+    let mut params = Vec::new();
+    if let Some((created, id)) = &query.after {
+        params.push(text(created));
+        params.push(text(id));
+        let n = params.len();
+        conditions.push(format!("(created_at, id) < (?{}, ?{n})", n - 1));
+    }
+    match query.expired {
+        Some(true) => bind(&mut conditions, &mut params, "expires_at <= ?", text(now)),
+        Some(false) => bind(&mut conditions, &mut params, "expires_at > ?", text(now)),
+        None => {}
+    }
+    if let Some(lab) = &query.lab_id {
+        bind(&mut conditions, &mut params, "labId = ?", text(lab));
+    }
+    if let Some(group) = &query.lab_group_id {
+        bind(&mut conditions, &mut params, "labGroupID = ?", text(group));
+    }
+    if let Some(before) = &query.created_before {
+        bind(&mut conditions, &mut params, "created_at < ?", text(before));
+    }
+    if let Some(after) = &query.created_after {
+        bind(&mut conditions, &mut params, "created_at > ?", text(after));
+    }
+    params.push(num((query.limit + 1) as f64));
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM labs_sessions {filter} ORDER BY created_at DESC, id DESC LIMIT ?{}",
+        params.len()
+    );
+    let rows: Vec<SessionRow> = db.prepare(sql).bind(&params)?.all().await?.results()?;
+    rows.into_iter()
+        .map(|r| StoredSession::try_from(r).map_err(|e| Error::RustError(e.to_string())))
+        .collect()
 }
