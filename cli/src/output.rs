@@ -21,6 +21,9 @@ use serde_json::Value;
 
 use crate::cli::ColorChoice;
 
+/// Below this terminal width, tables are not wrapped to fit.
+const MIN_TABLE_WIDTH: u16 = 20;
+
 /// Terminal state and output sinks for one run of `labctl`.
 pub struct Io {
     out: Box<dyn Write>,
@@ -225,6 +228,11 @@ impl Io {
             table.enforce_styling();
         } else {
             table.force_no_tty();
+        }
+        // A pseudo-terminal without a window size (`script`, some `ssh -t`) reports a width
+        // of 0, and wrapping to it would squeeze every column to one character.
+        if table.width().is_some_and(|width| width < MIN_TABLE_WIDTH) {
+            table.set_content_arrangement(ContentArrangement::Disabled);
         }
         table
     }

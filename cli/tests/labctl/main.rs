@@ -1,7 +1,8 @@
 //! Tests of the real `labctl` binary, one module per command group.
 //!
-//! `config`, `auth_store`, `errors`, `precedence` and `completions` need no Worker: they use
-//! dead URLs, sockets that never answer, and `--no-verify`. `session`, `health`, `api` and
+//! `config`, `auth_store`, `errors`, `precedence`, `tty` and `completions` need no Worker:
+//! they use dead URLs, sockets that never answer, and `--no-verify`; `tty` runs `labctl` on
+//! a pseudo-terminal. `session`, `health`, `api` and
 //! `auth` run against the real Worker in workerd with a fresh local D1, started once for
 //! this test binary by the `labs-e2e` harness. Every test runs in a [`util::Sandbox`] with
 //! its own config dir and `LABCTL_KEYRING=off`.
@@ -15,4 +16,5 @@ mod errors;
 mod health;
 mod precedence;
 mod session;
+mod tty;
 mod util;

@@ -52,7 +52,14 @@ impl Sandbox {
 
     /// `labctl` with no URL or token, and the keyring off.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("labctl").expect("the labctl binary");
+        let bin = assert_cmd::cargo::cargo_bin("labctl");
+        Command::from_std(self.program(bin.as_os_str()))
+    }
+
+    /// Any program, with the sandbox's environment (for `script`, which runs `labctl` on a
+    /// pseudo-terminal).
+    pub fn program(&self, program: &std::ffi::OsStr) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         for var in LABCTL_VARS {
             cmd.env_remove(var);
         }
