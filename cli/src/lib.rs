@@ -20,6 +20,7 @@
 //! let result = labctl::run(cli, env);
 //! # let _ = result;
 //! ```
+#![warn(missing_docs)]
 
 pub mod api;
 pub mod cli;
