@@ -58,7 +58,7 @@ impl Minutes {
     pub fn new(minutes: u64) -> Option<Minutes> {
         (1..=u64::from(MAX_DURATION_MINUTES))
             .contains(&minutes)
-            .then(|| Minutes(minutes as u32))
+            .then_some(Minutes(minutes as u32))
     }
 
     /// The number of minutes.

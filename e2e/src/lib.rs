@@ -69,6 +69,9 @@ impl WorkerOptions {
     }
 }
 
+/// What a successful `scripts/dev` start yields: URL, process, captured output, state dir.
+type Started = (String, Child, Arc<Mutex<String>>, tempfile::TempDir);
+
 /// A running Worker and its fake VM backend.
 pub struct Worker {
     url: String,
@@ -160,10 +163,7 @@ impl Worker {
 
     /// One attempt at starting `scripts/dev`: the URL, the process, its output and state
     /// directory once ready, or everything it printed.
-    fn spawn(
-        options: &WorkerOptions,
-        backend: &FakeBackend,
-    ) -> Result<(String, Child, Arc<Mutex<String>>, tempfile::TempDir), String> {
+    fn spawn(options: &WorkerOptions, backend: &FakeBackend) -> Result<Started, String> {
         let state = tempfile::Builder::new()
             .prefix("labs-e2e-")
             .tempdir()

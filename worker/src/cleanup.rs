@@ -90,11 +90,9 @@ pub async fn sweep(
         work_queue(db, config, &settings, &logger, &mut run, now, ticket).await?;
     }
 
-    if trigger == Trigger::Cron {
-        if let Some(cutoff) = now.plus_millis(-HISTORY_DAYS * 86_400_000) {
-            runs::prune(db, &cutoff.to_iso()).await?;
-            queue::prune_done(db, &cutoff.to_iso()).await?;
-        }
+    if let (Trigger::Cron, Some(cutoff)) = (trigger, now.plus_millis(-HISTORY_DAYS * 86_400_000)) {
+        runs::prune(db, &cutoff.to_iso()).await?;
+        queue::prune_done(db, &cutoff.to_iso()).await?;
     }
     run.finish(clock::now(db, config).await?);
     runs::save(db, &run).await?;

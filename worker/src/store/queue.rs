@@ -257,7 +257,7 @@ pub fn settle(
         num(s.id as f64),
         text(state),
         num(s.attempts),
-        s.status.map_or(wasm_bindgen::JsValue::NULL, |st| num(st)),
+        s.status.map_or(wasm_bindgen::JsValue::NULL, num),
         opt_text(s.error.as_deref()),
         opt_text(s.next_attempt_at.as_deref()),
         text(now),
