@@ -34,7 +34,9 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Create, show, update, extend and delete lab sessions')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Create, list, show, update, extend and delete lab sessions')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Run the expiry cleanup now, read its history and queue, retry failed items')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, list and revoke scoped API tokens (needs an admin token)')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check that the Worker is up (no token needed)')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send an authenticated request to any API path and print the answer')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in, check and remove the token of a profile')
@@ -58,6 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a lab session from a JSON body (--file) and/or flags')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions, newest first, with filters; --all follows every page')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the active lab session of a user')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change the updatable fields of a user''s session')
             [CompletionResult]::new('extend', 'extend', [CompletionResultType]::ParameterValue, 'Lengthen a user''s session by an amount of time')
@@ -96,6 +99,30 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'labctl;session;list' {
+            [CompletionResult]::new('--lab-id', '--lab-id', [CompletionResultType]::ParameterName, 'Only sessions of this lab (labId)')
+            [CompletionResult]::new('--lab-group-id', '--lab-group-id', [CompletionResultType]::ParameterName, 'Only sessions of this lab group (labGroupID)')
+            [CompletionResult]::new('--created-before', '--created-before', [CompletionResultType]::ParameterName, 'Only sessions created before this instant (ISO 8601, e.g. 2026-11-20T10:00:00Z)')
+            [CompletionResult]::new('--created-after', '--created-after', [CompletionResultType]::ParameterName, 'Only sessions created after this instant (ISO 8601)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Sessions per page, 1 to 100')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--expired', '--expired', [CompletionResultType]::ParameterName, 'Only sessions past their expiry (not yet swept by the cleanup)')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Only sessions that have not expired')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Follow the cursors and show every page (progress on a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
@@ -185,6 +212,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         }
         'labctl;session;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a lab session from a JSON body (--file) and/or flags')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions, newest first, with filters; --all follows every page')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the active lab session of a user')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change the updatable fields of a user''s session')
             [CompletionResult]::new('extend', 'extend', [CompletionResultType]::ParameterValue, 'Lengthen a user''s session by an amount of time')
@@ -193,6 +221,9 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             break
         }
         'labctl;session;help;create' {
+            break
+        }
+        'labctl;session;help;list' {
             break
         }
         'labctl;session;help;get' {
@@ -208,6 +239,233 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             break
         }
         'labctl;session;help;help' {
+            break
+        }
+        'labctl;cleanup' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a sweep now and print its summary (exit 0 even when calls failed)')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List recent sweeps, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one sweep''s record and its errors')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List cleanup items still to do (pending) or given up (dead)')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Make a pending or dead item due now, with a fresh attempt count')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'labctl;cleanup;run' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Report what a sweep would do; call nothing, change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'labctl;cleanup;runs' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many runs to show (pages are followed as needed)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'labctl;cleanup;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'labctl;cleanup;queue' {
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Which items: pending, dead, done or all [default: pending and dead]')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'The most items to show (pages are followed as needed)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--dead', '--dead', [CompletionResultType]::ParameterName, 'Only dead items (same as --state dead)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'labctl;cleanup;retry' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--all-dead', '--all-dead', [CompletionResultType]::ParameterName, 'Retry every dead item')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'labctl;cleanup;help' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a sweep now and print its summary (exit 0 even when calls failed)')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List recent sweeps, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one sweep''s record and its errors')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List cleanup items still to do (pending) or given up (dead)')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Make a pending or dead item due now, with a fresh attempt count')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'labctl;cleanup;help;run' {
+            break
+        }
+        'labctl;cleanup;help;runs' {
+            break
+        }
+        'labctl;cleanup;help;show' {
+            break
+        }
+        'labctl;cleanup;help;queue' {
+            break
+        }
+        'labctl;cleanup;help;retry' {
+            break
+        }
+        'labctl;cleanup;help;help' {
+            break
+        }
+        'labctl;token' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Mint a token and print it, this once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tokens (never their secrets)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: it is refused from the next request on')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'labctl;token;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'What the token is for, e.g. grafana-dashboard (at most 100 bytes)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'What the token may do')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'Lifetime in days: 30d, or a plain number of days (1 to 3650) [default: never expires]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'labctl;token;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'labctl;token;revoke' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Revoke without asking (required when no terminal can be asked)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Revoke without asking (required when no terminal can be asked)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'labctl;token;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Mint a token and print it, this once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tokens (never their secrets)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: it is refused from the next request on')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'labctl;token;help;create' {
+            break
+        }
+        'labctl;token;help;list' {
+            break
+        }
+        'labctl;token;help;revoke' {
+            break
+        }
+        'labctl;token;help;help' {
             break
         }
         'labctl;health' {
@@ -500,7 +758,9 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             break
         }
         'labctl;help' {
-            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Create, show, update, extend and delete lab sessions')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Create, list, show, update, extend and delete lab sessions')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Run the expiry cleanup now, read its history and queue, retry failed items')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, list and revoke scoped API tokens (needs an admin token)')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check that the Worker is up (no token needed)')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send an authenticated request to any API path and print the answer')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in, check and remove the token of a profile')
@@ -511,6 +771,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         }
         'labctl;help;session' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a lab session from a JSON body (--file) and/or flags')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions, newest first, with filters; --all follows every page')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the active lab session of a user')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change the updatable fields of a user''s session')
             [CompletionResult]::new('extend', 'extend', [CompletionResultType]::ParameterValue, 'Lengthen a user''s session by an amount of time')
@@ -518,6 +779,9 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             break
         }
         'labctl;help;session;create' {
+            break
+        }
+        'labctl;help;session;list' {
             break
         }
         'labctl;help;session;get' {
@@ -530,6 +794,44 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             break
         }
         'labctl;help;session;delete' {
+            break
+        }
+        'labctl;help;cleanup' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a sweep now and print its summary (exit 0 even when calls failed)')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List recent sweeps, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one sweep''s record and its errors')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'List cleanup items still to do (pending) or given up (dead)')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Make a pending or dead item due now, with a fresh attempt count')
+            break
+        }
+        'labctl;help;cleanup;run' {
+            break
+        }
+        'labctl;help;cleanup;runs' {
+            break
+        }
+        'labctl;help;cleanup;show' {
+            break
+        }
+        'labctl;help;cleanup;queue' {
+            break
+        }
+        'labctl;help;cleanup;retry' {
+            break
+        }
+        'labctl;help;token' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Mint a token and print it, this once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tokens (never their secrets)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: it is refused from the next request on')
+            break
+        }
+        'labctl;help;token;create' {
+            break
+        }
+        'labctl;help;token;list' {
+            break
+        }
+        'labctl;help;token;revoke' {
             break
         }
         'labctl;help;health' {

@@ -22,6 +22,9 @@ _labctl() {
             labctl,auth)
                 cmd="labctl__subcmd__auth"
                 ;;
+            labctl,cleanup)
+                cmd="labctl__subcmd__cleanup"
+                ;;
             labctl,completions)
                 cmd="labctl__subcmd__completions"
                 ;;
@@ -36,6 +39,9 @@ _labctl() {
                 ;;
             labctl,session)
                 cmd="labctl__subcmd__session"
+                ;;
+            labctl,token)
+                cmd="labctl__subcmd__token"
                 ;;
             labctl__subcmd__auth,help)
                 cmd="labctl__subcmd__auth__subcmd__help"
@@ -66,6 +72,42 @@ _labctl() {
                 ;;
             labctl__subcmd__auth__subcmd__help,token)
                 cmd="labctl__subcmd__auth__subcmd__help__subcmd__token"
+                ;;
+            labctl__subcmd__cleanup,help)
+                cmd="labctl__subcmd__cleanup__subcmd__help"
+                ;;
+            labctl__subcmd__cleanup,queue)
+                cmd="labctl__subcmd__cleanup__subcmd__queue"
+                ;;
+            labctl__subcmd__cleanup,retry)
+                cmd="labctl__subcmd__cleanup__subcmd__retry"
+                ;;
+            labctl__subcmd__cleanup,run)
+                cmd="labctl__subcmd__cleanup__subcmd__run"
+                ;;
+            labctl__subcmd__cleanup,runs)
+                cmd="labctl__subcmd__cleanup__subcmd__runs"
+                ;;
+            labctl__subcmd__cleanup,show)
+                cmd="labctl__subcmd__cleanup__subcmd__show"
+                ;;
+            labctl__subcmd__cleanup__subcmd__help,help)
+                cmd="labctl__subcmd__cleanup__subcmd__help__subcmd__help"
+                ;;
+            labctl__subcmd__cleanup__subcmd__help,queue)
+                cmd="labctl__subcmd__cleanup__subcmd__help__subcmd__queue"
+                ;;
+            labctl__subcmd__cleanup__subcmd__help,retry)
+                cmd="labctl__subcmd__cleanup__subcmd__help__subcmd__retry"
+                ;;
+            labctl__subcmd__cleanup__subcmd__help,run)
+                cmd="labctl__subcmd__cleanup__subcmd__help__subcmd__run"
+                ;;
+            labctl__subcmd__cleanup__subcmd__help,runs)
+                cmd="labctl__subcmd__cleanup__subcmd__help__subcmd__runs"
+                ;;
+            labctl__subcmd__cleanup__subcmd__help,show)
+                cmd="labctl__subcmd__cleanup__subcmd__help__subcmd__show"
                 ;;
             labctl__subcmd__config,get)
                 cmd="labctl__subcmd__config__subcmd__get"
@@ -109,6 +151,9 @@ _labctl() {
             labctl__subcmd__help,auth)
                 cmd="labctl__subcmd__help__subcmd__auth"
                 ;;
+            labctl__subcmd__help,cleanup)
+                cmd="labctl__subcmd__help__subcmd__cleanup"
+                ;;
             labctl__subcmd__help,completions)
                 cmd="labctl__subcmd__help__subcmd__completions"
                 ;;
@@ -124,6 +169,9 @@ _labctl() {
             labctl__subcmd__help,session)
                 cmd="labctl__subcmd__help__subcmd__session"
                 ;;
+            labctl__subcmd__help,token)
+                cmd="labctl__subcmd__help__subcmd__token"
+                ;;
             labctl__subcmd__help__subcmd__auth,login)
                 cmd="labctl__subcmd__help__subcmd__auth__subcmd__login"
                 ;;
@@ -135,6 +183,21 @@ _labctl() {
                 ;;
             labctl__subcmd__help__subcmd__auth,token)
                 cmd="labctl__subcmd__help__subcmd__auth__subcmd__token"
+                ;;
+            labctl__subcmd__help__subcmd__cleanup,queue)
+                cmd="labctl__subcmd__help__subcmd__cleanup__subcmd__queue"
+                ;;
+            labctl__subcmd__help__subcmd__cleanup,retry)
+                cmd="labctl__subcmd__help__subcmd__cleanup__subcmd__retry"
+                ;;
+            labctl__subcmd__help__subcmd__cleanup,run)
+                cmd="labctl__subcmd__help__subcmd__cleanup__subcmd__run"
+                ;;
+            labctl__subcmd__help__subcmd__cleanup,runs)
+                cmd="labctl__subcmd__help__subcmd__cleanup__subcmd__runs"
+                ;;
+            labctl__subcmd__help__subcmd__cleanup,show)
+                cmd="labctl__subcmd__help__subcmd__cleanup__subcmd__show"
                 ;;
             labctl__subcmd__help__subcmd__config,get)
                 cmd="labctl__subcmd__help__subcmd__config__subcmd__get"
@@ -163,8 +226,20 @@ _labctl() {
             labctl__subcmd__help__subcmd__session,get)
                 cmd="labctl__subcmd__help__subcmd__session__subcmd__get"
                 ;;
+            labctl__subcmd__help__subcmd__session,list)
+                cmd="labctl__subcmd__help__subcmd__session__subcmd__list"
+                ;;
             labctl__subcmd__help__subcmd__session,update)
                 cmd="labctl__subcmd__help__subcmd__session__subcmd__update"
+                ;;
+            labctl__subcmd__help__subcmd__token,create)
+                cmd="labctl__subcmd__help__subcmd__token__subcmd__create"
+                ;;
+            labctl__subcmd__help__subcmd__token,list)
+                cmd="labctl__subcmd__help__subcmd__token__subcmd__list"
+                ;;
+            labctl__subcmd__help__subcmd__token,revoke)
+                cmd="labctl__subcmd__help__subcmd__token__subcmd__revoke"
                 ;;
             labctl__subcmd__session,create)
                 cmd="labctl__subcmd__session__subcmd__create"
@@ -180,6 +255,9 @@ _labctl() {
                 ;;
             labctl__subcmd__session,help)
                 cmd="labctl__subcmd__session__subcmd__help"
+                ;;
+            labctl__subcmd__session,list)
+                cmd="labctl__subcmd__session__subcmd__list"
                 ;;
             labctl__subcmd__session,update)
                 cmd="labctl__subcmd__session__subcmd__update"
@@ -199,8 +277,35 @@ _labctl() {
             labctl__subcmd__session__subcmd__help,help)
                 cmd="labctl__subcmd__session__subcmd__help__subcmd__help"
                 ;;
+            labctl__subcmd__session__subcmd__help,list)
+                cmd="labctl__subcmd__session__subcmd__help__subcmd__list"
+                ;;
             labctl__subcmd__session__subcmd__help,update)
                 cmd="labctl__subcmd__session__subcmd__help__subcmd__update"
+                ;;
+            labctl__subcmd__token,create)
+                cmd="labctl__subcmd__token__subcmd__create"
+                ;;
+            labctl__subcmd__token,help)
+                cmd="labctl__subcmd__token__subcmd__help"
+                ;;
+            labctl__subcmd__token,list)
+                cmd="labctl__subcmd__token__subcmd__list"
+                ;;
+            labctl__subcmd__token,revoke)
+                cmd="labctl__subcmd__token__subcmd__revoke"
+                ;;
+            labctl__subcmd__token__subcmd__help,create)
+                cmd="labctl__subcmd__token__subcmd__help__subcmd__create"
+                ;;
+            labctl__subcmd__token__subcmd__help,help)
+                cmd="labctl__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            labctl__subcmd__token__subcmd__help,list)
+                cmd="labctl__subcmd__token__subcmd__help__subcmd__list"
+                ;;
+            labctl__subcmd__token__subcmd__help,revoke)
+                cmd="labctl__subcmd__token__subcmd__help__subcmd__revoke"
                 ;;
             *)
                 ;;
@@ -209,7 +314,7 @@ _labctl() {
 
     case "${cmd}" in
         labctl)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version session health api auth config completions help"
+            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version session cleanup token health api auth config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,6 +610,320 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__auth__subcmd__token)
+            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup)
+            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version run runs show queue retry help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__help)
+            opts="run runs show queue retry help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__help__subcmd__queue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__help__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__help__subcmd__runs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__queue)
+            opts="-v -h -V --dead --state --limit --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --state)
+                    COMPREPLY=($(compgen -W "pending dead done all" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__retry)
+            opts="-v -h -V --all-dead --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__run)
+            opts="-v -h -V --dry-run --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__runs)
+            opts="-v -h -V --limit --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__cleanup__subcmd__show)
             opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -909,7 +1328,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__help)
-            opts="session health api auth config completions help"
+            opts="session cleanup token health api auth config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -993,6 +1412,90 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__help__subcmd__auth__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__cleanup)
+            opts="run runs show queue retry"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__cleanup__subcmd__queue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__cleanup__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__cleanup__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__cleanup__subcmd__runs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__cleanup__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1133,7 +1636,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__help__subcmd__session)
-            opts="create get update extend delete"
+            opts="create list get update extend delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1202,6 +1705,20 @@ _labctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        labctl__subcmd__help__subcmd__session__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         labctl__subcmd__help__subcmd__session__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1216,8 +1733,64 @@ _labctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        labctl__subcmd__help__subcmd__token)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         labctl__subcmd__session)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version create get update extend delete help"
+            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version create list get update extend delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1491,7 +2064,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__help)
-            opts="create get update extend delete help"
+            opts="create list get update extend delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1574,6 +2147,20 @@ _labctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        labctl__subcmd__session__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         labctl__subcmd__session__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1581,6 +2168,60 @@ _labctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__session__subcmd__list)
+            opts="-v -h -V --expired --live --lab-id --lab-group-id --created-before --created-after --limit --all --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lab-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lab-group-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --created-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --created-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1635,6 +2276,224 @@ _labctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__token)
+            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__token__subcmd__create)
+            opts="-v -h -V --name --scope --expires --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "read write admin" -- "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__token__subcmd__help)
+            opts="create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__token__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__token__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__token__subcmd__list)
+            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__token__subcmd__revoke)
+            opts="-y -v -h -V --yes --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

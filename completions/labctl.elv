@@ -31,7 +31,9 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand session 'Create, show, update, extend and delete lab sessions'
+            cand session 'Create, list, show, update, extend and delete lab sessions'
+            cand cleanup 'Run the expiry cleanup now, read its history and queue, retry failed items'
+            cand token 'Mint, list and revoke scoped API tokens (needs an admin token)'
             cand health 'Check that the Worker is up (no token needed)'
             cand api 'Send an authenticated request to any API path and print the answer'
             cand auth 'Log in, check and remove the token of a profile'
@@ -54,6 +56,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand create 'Create a lab session from a JSON body (--file) and/or flags'
+            cand list 'List sessions, newest first, with filters; --all follows every page'
             cand get 'Show the active lab session of a user'
             cand update 'Change the updatable fields of a user''s session'
             cand extend 'Lengthen a user''s session by an amount of time'
@@ -91,6 +94,29 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'labctl;session;list'= {
+            cand --lab-id 'Only sessions of this lab (labId)'
+            cand --lab-group-id 'Only sessions of this lab group (labGroupID)'
+            cand --created-before 'Only sessions created before this instant (ISO 8601, e.g. 2026-11-20T10:00:00Z)'
+            cand --created-after 'Only sessions created after this instant (ISO 8601)'
+            cand --limit 'Sessions per page, 1 to 100'
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --expired 'Only sessions past their expiry (not yet swept by the cleanup)'
+            cand --live 'Only sessions that have not expired'
+            cand --all 'Follow the cursors and show every page (progress on a terminal)'
             cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
             cand --no-input 'Never prompt; fail where a question would be asked'
             cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -175,6 +201,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         }
         &'labctl;session;help'= {
             cand create 'Create a lab session from a JSON body (--file) and/or flags'
+            cand list 'List sessions, newest first, with filters; --all follows every page'
             cand get 'Show the active lab session of a user'
             cand update 'Change the updatable fields of a user''s session'
             cand extend 'Lengthen a user''s session by an amount of time'
@@ -182,6 +209,8 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'labctl;session;help;create'= {
+        }
+        &'labctl;session;help;list'= {
         }
         &'labctl;session;help;get'= {
         }
@@ -192,6 +221,211 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;session;help;delete'= {
         }
         &'labctl;session;help;help'= {
+        }
+        &'labctl;cleanup'= {
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand run 'Run a sweep now and print its summary (exit 0 even when calls failed)'
+            cand runs 'List recent sweeps, newest first'
+            cand show 'Show one sweep''s record and its errors'
+            cand queue 'List cleanup items still to do (pending) or given up (dead)'
+            cand retry 'Make a pending or dead item due now, with a fresh attempt count'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'labctl;cleanup;run'= {
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --dry-run 'Report what a sweep would do; call nothing, change nothing'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'labctl;cleanup;runs'= {
+            cand --limit 'How many runs to show (pages are followed as needed)'
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'labctl;cleanup;show'= {
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'labctl;cleanup;queue'= {
+            cand --state 'Which items: pending, dead, done or all [default: pending and dead]'
+            cand --limit 'The most items to show (pages are followed as needed)'
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --dead 'Only dead items (same as --state dead)'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'labctl;cleanup;retry'= {
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --all-dead 'Retry every dead item'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'labctl;cleanup;help'= {
+            cand run 'Run a sweep now and print its summary (exit 0 even when calls failed)'
+            cand runs 'List recent sweeps, newest first'
+            cand show 'Show one sweep''s record and its errors'
+            cand queue 'List cleanup items still to do (pending) or given up (dead)'
+            cand retry 'Make a pending or dead item due now, with a fresh attempt count'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'labctl;cleanup;help;run'= {
+        }
+        &'labctl;cleanup;help;runs'= {
+        }
+        &'labctl;cleanup;help;show'= {
+        }
+        &'labctl;cleanup;help;queue'= {
+        }
+        &'labctl;cleanup;help;retry'= {
+        }
+        &'labctl;cleanup;help;help'= {
+        }
+        &'labctl;token'= {
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Mint a token and print it, this once'
+            cand list 'List tokens (never their secrets)'
+            cand revoke 'Revoke a token: it is refused from the next request on'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'labctl;token;create'= {
+            cand --name 'What the token is for, e.g. grafana-dashboard (at most 100 bytes)'
+            cand --scope 'What the token may do'
+            cand --expires 'Lifetime in days: 30d, or a plain number of days (1 to 3650) [default: never expires]'
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'labctl;token;list'= {
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'labctl;token;revoke'= {
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand -y 'Revoke without asking (required when no terminal can be asked)'
+            cand --yes 'Revoke without asking (required when no terminal can be asked)'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'labctl;token;help'= {
+            cand create 'Mint a token and print it, this once'
+            cand list 'List tokens (never their secrets)'
+            cand revoke 'Revoke a token: it is refused from the next request on'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'labctl;token;help;create'= {
+        }
+        &'labctl;token;help;list'= {
+        }
+        &'labctl;token;help;revoke'= {
+        }
+        &'labctl;token;help;help'= {
         }
         &'labctl;health'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
@@ -456,7 +690,9 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --version 'Print version'
         }
         &'labctl;help'= {
-            cand session 'Create, show, update, extend and delete lab sessions'
+            cand session 'Create, list, show, update, extend and delete lab sessions'
+            cand cleanup 'Run the expiry cleanup now, read its history and queue, retry failed items'
+            cand token 'Mint, list and revoke scoped API tokens (needs an admin token)'
             cand health 'Check that the Worker is up (no token needed)'
             cand api 'Send an authenticated request to any API path and print the answer'
             cand auth 'Log in, check and remove the token of a profile'
@@ -466,12 +702,15 @@ set edit:completion:arg-completer[labctl] = {|@words|
         }
         &'labctl;help;session'= {
             cand create 'Create a lab session from a JSON body (--file) and/or flags'
+            cand list 'List sessions, newest first, with filters; --all follows every page'
             cand get 'Show the active lab session of a user'
             cand update 'Change the updatable fields of a user''s session'
             cand extend 'Lengthen a user''s session by an amount of time'
             cand delete 'Delete a user''s session; the backend then deletes its VMs'
         }
         &'labctl;help;session;create'= {
+        }
+        &'labctl;help;session;list'= {
         }
         &'labctl;help;session;get'= {
         }
@@ -480,6 +719,34 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;help;session;extend'= {
         }
         &'labctl;help;session;delete'= {
+        }
+        &'labctl;help;cleanup'= {
+            cand run 'Run a sweep now and print its summary (exit 0 even when calls failed)'
+            cand runs 'List recent sweeps, newest first'
+            cand show 'Show one sweep''s record and its errors'
+            cand queue 'List cleanup items still to do (pending) or given up (dead)'
+            cand retry 'Make a pending or dead item due now, with a fresh attempt count'
+        }
+        &'labctl;help;cleanup;run'= {
+        }
+        &'labctl;help;cleanup;runs'= {
+        }
+        &'labctl;help;cleanup;show'= {
+        }
+        &'labctl;help;cleanup;queue'= {
+        }
+        &'labctl;help;cleanup;retry'= {
+        }
+        &'labctl;help;token'= {
+            cand create 'Mint a token and print it, this once'
+            cand list 'List tokens (never their secrets)'
+            cand revoke 'Revoke a token: it is refused from the next request on'
+        }
+        &'labctl;help;token;create'= {
+        }
+        &'labctl;help;token;list'= {
+        }
+        &'labctl;help;token;revoke'= {
         }
         &'labctl;help;health'= {
         }

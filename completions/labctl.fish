@@ -36,31 +36,34 @@ complete -c labctl -n "__fish_labctl_needs_command" -l no-input -d 'Never prompt
 complete -c labctl -n "__fish_labctl_needs_command" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
 complete -c labctl -n "__fish_labctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_needs_command" -s V -l version -d 'Print version'
-complete -c labctl -n "__fish_labctl_needs_command" -f -a "session" -d 'Create, show, update, extend and delete lab sessions'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "session" -d 'Create, list, show, update, extend and delete lab sessions'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "cleanup" -d 'Run the expiry cleanup now, read its history and queue, retry failed items'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "token" -d 'Mint, list and revoke scoped API tokens (needs an admin token)'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "health" -d 'Check that the Worker is up (no token needed)'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "api" -d 'Send an authenticated request to any API path and print the answer'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "auth" -d 'Log in, check and remove the token of a profile'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "config" -d 'Show and change the settings of profiles'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -l no-input -d 'Never prompt; fail where a question would be asked'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -s V -l version -d 'Print version'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "get" -d 'Show the active lab session of a user'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "update" -d 'Change the updatable fields of a user\'s session'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create get update extend delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "list" -d 'List sessions, newest first, with filters; --all follows every page'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "get" -d 'Show the active lab session of a user'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "update" -d 'Change the updatable fields of a user\'s session'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s f -l file -d 'Read the session body (contract JSON) from PATH, or from stdin with `-`' -r -F
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l id -d 'Session id (a UUID is generated when absent)' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l user-id -d 'The learner\'s user id (at most one session per user)' -r
@@ -97,6 +100,26 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l lab-id -d 'Only sessions of this lab (labId)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l lab-group-id -d 'Only sessions of this lab group (labGroupID)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l created-before -d 'Only sessions created before this instant (ISO 8601, e.g. 2026-11-20T10:00:00Z)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l created-after -d 'Only sessions created after this instant (ISO 8601)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l limit -d 'Sessions per page, 1 to 100' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l expired -d 'Only sessions past their expiry (not yet swept by the cleanup)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l live -d 'Only sessions that have not expired'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l all -d 'Follow the cursors and show every page (progress on a terminal)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
@@ -157,11 +180,167 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sessions, newest first, with filters; --all follows every page'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show the active lab session of a user'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change the updatable fields of a user\'s session'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -f -a "run" -d 'Run a sweep now and print its summary (exit 0 even when calls failed)'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -f -a "runs" -d 'List recent sweeps, newest first'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -f -a "show" -d 'Show one sweep\'s record and its errors'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -f -a "queue" -d 'List cleanup items still to do (pending) or given up (dead)'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -f -a "retry" -d 'Make a pending or dead item due now, with a fresh attempt count'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l dry-run -d 'Report what a sweep would do; call nothing, change nothing'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l limit -d 'How many runs to show (pages are followed as needed)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l state -d 'Which items: pending, dead, done or all [default: pending and dead]' -r -f -a "pending\t'Waiting for its next attempt'
+dead\t'Given up after the last attempt; waits for `labctl cleanup retry`'
+done\t'Confirmed by the VM backend'
+all\t'Every state'"
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l limit -d 'The most items to show (pages are followed as needed)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l dead -d 'Only dead items (same as --state dead)'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l all-dead -d 'Retry every dead item'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a sweep now and print its summary (exit 0 even when calls failed)'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from help" -f -a "runs" -d 'List recent sweeps, newest first'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one sweep\'s record and its errors'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from help" -f -a "queue" -d 'List cleanup items still to do (pending) or given up (dead)'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Make a pending or dead item due now, with a fresh attempt count'
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "create" -d 'Mint a token and print it, this once'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "list" -d 'List tokens (never their secrets)'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "revoke" -d 'Revoke a token: it is refused from the next request on'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'What the token is for, e.g. grafana-dashboard (at most 100 bytes)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l scope -d 'What the token may do' -r -f -a "read\t'The GET routes: sessions and cleanup history'
+write\t'Read, plus session create, update and delete'
+admin\t'Everything, tokens and cleanup control included'"
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l expires -d 'Lifetime in days: 30d, or a plain number of days (1 to 3650) [default: never expires]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Revoke without asking (required when no terminal can be asked)'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "create" -d 'Mint a token and print it, this once'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tokens (never their secrets)'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token: it is refused from the next request on'
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
@@ -355,18 +534,29 @@ complete -c labctl -n "__fish_labctl_using_subcommand completions" -l no-input -
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "session" -d 'Create, show, update, extend and delete lab sessions'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "health" -d 'Check that the Worker is up (no token needed)'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "api" -d 'Send an authenticated request to any API path and print the answer'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "auth" -d 'Log in, check and remove the token of a profile'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "config" -d 'Show and change the settings of profiles'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session health api auth config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "session" -d 'Create, list, show, update, extend and delete lab sessions'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "cleanup" -d 'Run the expiry cleanup now, read its history and queue, retry failed items'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "token" -d 'Mint, list and revoke scoped API tokens (needs an admin token)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "health" -d 'Check that the Worker is up (no token needed)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "api" -d 'Send an authenticated request to any API path and print the answer'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "auth" -d 'Log in, check and remove the token of a profile'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "config" -d 'Show and change the settings of profiles'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "list" -d 'List sessions, newest first, with filters; --all follows every page'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "get" -d 'Show the active lab session of a user'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "update" -d 'Change the updatable fields of a user\'s session'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from cleanup" -f -a "run" -d 'Run a sweep now and print its summary (exit 0 even when calls failed)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from cleanup" -f -a "runs" -d 'List recent sweeps, newest first'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from cleanup" -f -a "show" -d 'Show one sweep\'s record and its errors'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from cleanup" -f -a "queue" -d 'List cleanup items still to do (pending) or given up (dead)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from cleanup" -f -a "retry" -d 'Make a pending or dead item due now, with a fresh attempt count'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Mint a token and print it, this once'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens (never their secrets)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token: it is refused from the next request on'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a token for the profile (hidden prompt, or --with-token from stdin)'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the URL, where the token comes from, and whether the Worker accepts it'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the profile\'s stored token'

@@ -1,7 +1,9 @@
 //! The Lab Sessions API's routes, one small function each, apart from display.
 //!
-//! Paths are exactly those of the contract (`shared/contract/API.md`). A user id is
-//! percent-encoded as one path segment: ids may hold `/`, spaces or any unicode.
+//! Paths are exactly those of the contract (`shared/contract/API.md`) and of the cleanup,
+//! token and list endpoints. Ids are percent-encoded as one path segment (user ids may hold
+//! `/`, spaces or any unicode), and query values are percent-encoded too (`+` in a
+//! timestamp's offset must not turn into a space).
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
@@ -17,19 +19,85 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The collection path (create).
+/// The collection path (create, list).
 pub const SESSIONS: &str = "/api/v1/labs/sessions";
+/// Forced sweeps.
+pub const CLEANUP: &str = "/api/v1/labs/cleanup";
+/// Sweep history.
+pub const CLEANUP_RUNS: &str = "/api/v1/labs/cleanup/runs";
+/// The cleanup queue.
+pub const CLEANUP_QUEUE: &str = "/api/v1/labs/cleanup/queue";
+/// API tokens.
+pub const TOKENS: &str = "/api/v1/tokens";
 
 /// Encodes a user id as one path segment. `.` and `..` cannot be a segment of a URL (they
 /// mean "here" and "up", even encoded), and an empty id names no session: all three are
 /// refused.
 pub fn user_segment(user_id: &str) -> Result<String, CliError> {
-    if user_id.is_empty() || user_id == "." || user_id == ".." {
+    segment(user_id, "a user id")
+}
+
+/// Encodes `value` as one path segment; `what` names it in the refusal of `""`, `.` and
+/// `..`.
+pub fn segment(value: &str, what: &str) -> Result<String, CliError> {
+    if value.is_empty() || value == "." || value == ".." {
         return Err(CliError::usage(format!(
-            "`{user_id}` cannot be used as a user id in a URL"
+            "`{value}` cannot be used as {what} in a URL"
         )));
     }
-    Ok(utf8_percent_encode(user_id, SEGMENT).to_string())
+    Ok(utf8_percent_encode(value, SEGMENT).to_string())
+}
+
+/// `path?name=value&...` with the given parameters (absent ones left out), values
+/// percent-encoded.
+pub fn with_query(path: &str, params: &[(&str, Option<String>)]) -> String {
+    let pairs: Vec<String> = params
+        .iter()
+        .filter_map(|(name, value)| {
+            value
+                .as_ref()
+                .map(|v| format!("{name}={}", utf8_percent_encode(v, SEGMENT)))
+        })
+        .collect();
+    if pairs.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", pairs.join("&"))
+    }
+}
+
+/// One page of a cursor-paginated list: its items and the cursor of the next page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The page's items, in the API's order.
+    pub items: Vec<Value>,
+    /// The cursor to pass back for the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl Page {
+    /// Reads `{<key>: [...], next_cursor}`.
+    pub fn from_data(data: Value, key: &str) -> Result<Page, CliError> {
+        let Value::Object(mut obj) = data else {
+            return Err(malformed(key));
+        };
+        let items = match obj.remove(key) {
+            Some(Value::Array(items)) => items,
+            _ => return Err(malformed(key)),
+        };
+        let next_cursor = match obj.remove("next_cursor") {
+            Some(Value::String(c)) if !c.is_empty() => Some(c),
+            _ => None,
+        };
+        Ok(Page { items, next_cursor })
+    }
+}
+
+fn malformed(key: &str) -> CliError {
+    CliError::Other(anyhow::anyhow!(
+        "the Worker's answer has no `{key}` list: is the URL the Lab Sessions API, and is it \
+         up to date?"
+    ))
 }
 
 /// `GET /api/v1/labs/sessions/user/{user_id}`
@@ -72,6 +140,134 @@ pub async fn delete_session(client: &Client, user_id: &str) -> Result<Value, Cli
         .await
 }
 
+/// The filters of `GET /api/v1/labs/sessions`, passed through as given: the Worker checks
+/// them and names the bad ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionFilters {
+    /// `expired=true|false`.
+    pub expired: Option<bool>,
+    /// `lab_id`.
+    pub lab_id: Option<String>,
+    /// `lab_group_id`.
+    pub lab_group_id: Option<String>,
+    /// `created_before` (ISO 8601).
+    pub created_before: Option<String>,
+    /// `created_after` (ISO 8601).
+    pub created_after: Option<String>,
+}
+
+/// The path of one page of `GET /api/v1/labs/sessions`.
+pub fn sessions_page_path(filters: &SessionFilters, limit: u32, cursor: Option<&str>) -> String {
+    with_query(
+        SESSIONS,
+        &[
+            ("limit", Some(limit.to_string())),
+            ("cursor", cursor.map(str::to_owned)),
+            ("expired", filters.expired.map(|e| e.to_string())),
+            ("lab_id", filters.lab_id.clone()),
+            ("lab_group_id", filters.lab_group_id.clone()),
+            ("created_before", filters.created_before.clone()),
+            ("created_after", filters.created_after.clone()),
+        ],
+    )
+}
+
+/// One page of sessions, newest first.
+pub async fn list_sessions(
+    client: &Client,
+    filters: &SessionFilters,
+    limit: u32,
+    cursor: Option<&str>,
+) -> Result<Page, CliError> {
+    let data = client
+        .call(
+            Method::GET,
+            &sessions_page_path(filters, limit, cursor),
+            None,
+        )
+        .await?;
+    Page::from_data(data, "sessions")
+}
+
+/// Runs a sweep now (`dry_run`: only report); returns its run record. Never retried.
+pub async fn run_cleanup(client: &Client, dry_run: bool, label: &str) -> Result<Value, CliError> {
+    let body = serde_json::json!({ "dry_run": dry_run });
+    client
+        .call_labeled(Method::POST, CLEANUP, Some(&body), label)
+        .await
+}
+
+/// One page of sweep records, newest first.
+pub async fn list_cleanup_runs(
+    client: &Client,
+    limit: u32,
+    cursor: Option<&str>,
+) -> Result<Page, CliError> {
+    let path = with_query(
+        CLEANUP_RUNS,
+        &[
+            ("limit", Some(limit.to_string())),
+            ("cursor", cursor.map(str::to_owned)),
+        ],
+    );
+    Page::from_data(client.call(Method::GET, &path, None).await?, "runs")
+}
+
+/// One sweep record.
+pub async fn get_cleanup_run(client: &Client, run_id: &str) -> Result<Value, CliError> {
+    let path = format!("{CLEANUP_RUNS}/{}", segment(run_id, "a run id")?);
+    client.call(Method::GET, &path, None).await
+}
+
+/// One page of queue items, by id; `state` is `pending`, `dead`, `done` or `all` (`None`:
+/// pending and dead).
+pub async fn list_cleanup_queue(
+    client: &Client,
+    state: Option<&str>,
+    limit: u32,
+    cursor: Option<&str>,
+) -> Result<Page, CliError> {
+    let path = with_query(
+        CLEANUP_QUEUE,
+        &[
+            ("state", state.map(str::to_owned)),
+            ("limit", Some(limit.to_string())),
+            ("cursor", cursor.map(str::to_owned)),
+        ],
+    );
+    Page::from_data(client.call(Method::GET, &path, None).await?, "items")
+}
+
+/// Makes item `id` due now with a fresh attempt count; returns the item.
+pub async fn retry_cleanup_item(client: &Client, id: u64) -> Result<Value, CliError> {
+    client
+        .call(Method::POST, &format!("{CLEANUP_QUEUE}/{id}/retry"), None)
+        .await
+}
+
+/// Makes every dead item due now; returns `{"retried": N}`.
+pub async fn retry_dead_cleanup_items(client: &Client) -> Result<Value, CliError> {
+    client
+        .call(Method::POST, &format!("{CLEANUP_QUEUE}/retry-dead"), None)
+        .await
+}
+
+/// Mints a token; the answer holds the secret, this once.
+pub async fn create_token(client: &Client, body: &Value) -> Result<Value, CliError> {
+    client.call(Method::POST, TOKENS, Some(body)).await
+}
+
+/// Every token, without secrets: `{"tokens": [...]}`.
+pub async fn list_tokens(client: &Client) -> Result<Value, CliError> {
+    client.call(Method::GET, TOKENS, None).await
+}
+
+/// Revokes token `id`; returns `{"id", "revoked", "revoked_at"}`.
+pub async fn revoke_token(client: &Client, id: &str) -> Result<Value, CliError> {
+    let path = format!("{TOKENS}/{}", segment(id, "a token id")?);
+    client.call(Method::DELETE, &path, None).await
+}
+
 /// `GET /health` (no token needed).
 pub async fn health(client: &Client) -> Result<Value, CliError> {
     client.call(Method::GET, "/health", None).await
@@ -103,6 +299,41 @@ mod tests {
             session_path_write("u 1").unwrap(),
             "/api/v1/labs/sessions/u%201"
         );
+    }
+
+    #[test]
+    fn query_values_are_encoded_and_absent_ones_left_out() {
+        let filters = SessionFilters {
+            expired: Some(false),
+            lab_id: Some("lab a&b".into()),
+            created_after: Some("2026-11-20T10:00:00+01:00".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            sessions_page_path(&filters, 50, Some("2026-11-20T10:00:00.000Z_id-1")),
+            "/api/v1/labs/sessions?limit=50&cursor=2026-11-20T10%3A00%3A00.000Z_id-1\
+             &expired=false&lab_id=lab%20a%26b&created_after=2026-11-20T10%3A00%3A00%2B01%3A00"
+        );
+        assert_eq!(with_query("/x", &[("a", None)]), "/x");
+    }
+
+    #[test]
+    fn pages_read_their_list_and_cursor() {
+        let page = Page::from_data(
+            serde_json::json!({"runs": [{"id": "r1"}], "next_cursor": "c"}),
+            "runs",
+        )
+        .unwrap();
+        assert_eq!(page.items.len(), 1);
+        assert_eq!(page.next_cursor.as_deref(), Some("c"));
+        let last = Page::from_data(
+            serde_json::json!({"items": [], "next_cursor": null}),
+            "items",
+        )
+        .unwrap();
+        assert_eq!(last.next_cursor, None);
+        assert!(Page::from_data(serde_json::json!({"sessions": 3}), "sessions").is_err());
+        assert!(Page::from_data(serde_json::json!([]), "sessions").is_err());
     }
 
     #[test]

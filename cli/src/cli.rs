@@ -1,8 +1,8 @@
 //! Every clap definition of `labctl`: the command tree, its flags and their help. Command
 //! bodies live in [`crate::commands`]; nothing here does any work.
 //!
-//! Adding a command group (e.g. `cleanup`) is one variant of [`Command`] with its
-//! `Subcommand` enum here, plus one module under `commands/`.
+//! A command group is one variant of [`Command`] with its `Subcommand` enum here, plus one
+//! module under `commands/`.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -14,9 +14,10 @@ use crate::duration;
 
 /// Explains the order in which settings are resolved and the exit codes.
 const LONG_ABOUT: &str = "\
-labctl drives the Lab Sessions API: it creates, reads, updates, extends and deletes the lab
-session of a learner, and checks the Worker's health. Tables on a terminal, plain text when
-piped, --json for scripts.
+labctl drives the Lab Sessions API: it creates, lists, reads, updates, extends and deletes
+the lab sessions of learners, runs and inspects the expiry cleanup, mints and revokes API
+tokens, and checks the Worker's health. Tables on a terminal, plain text when piped, --json
+for scripts.
 
 Settings are resolved in this order, first match wins:
   1. flags (--url, --timeout, --retries; there is no flag for the token)
@@ -38,17 +39,18 @@ Environment:
   NO_COLOR            disable colour (as --color never)
 
 Exit codes:
-  0  success             4  authentication failed (no token, 401, 403)
-  1  other error         5  conflict (409: the user already has a session)
-  2  usage error         6  Worker unreachable or timed out
-  3  not found (404)";
+  0  success             4  authentication failed (no token, 401, 403: scope too small)
+  1  other error         5  conflict (409: the user already has a session, the cleanup
+  2  usage error            item is already done)
+  3  not found (404)     6  Worker unreachable or timed out";
 
 /// labctl: the operator CLI for the Lab Sessions API.
 #[derive(Debug, Parser)]
 #[command(
     name = "labctl",
     version,
-    about = "Operate the Lab Sessions API: lab sessions, health, raw requests, auth and profiles",
+    about = "Operate the Lab Sessions API: lab sessions, cleanup, API tokens, health, raw \
+             requests, auth and profiles",
     long_about = LONG_ABOUT,
     after_long_help = AFTER_LONG_HELP,
     propagate_version = true,
@@ -119,9 +121,17 @@ pub enum ColorChoice {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create, show, update, extend and delete lab sessions
+    /// Create, list, show, update, extend and delete lab sessions
     #[command(subcommand)]
     Session(SessionCommand),
+
+    /// Run the expiry cleanup now, read its history and queue, retry failed items
+    #[command(subcommand)]
+    Cleanup(CleanupCommand),
+
+    /// Mint, list and revoke scoped API tokens (needs an admin token)
+    #[command(subcommand)]
+    Token(TokenCommand),
 
     /// Check that the Worker is up (no token needed)
     Health,
@@ -151,6 +161,10 @@ pub enum SessionCommand {
     /// Create a lab session from a JSON body (--file) and/or flags
     #[command(after_long_help = CREATE_HELP)]
     Create(CreateArgs),
+
+    /// List sessions, newest first, with filters; --all follows every page
+    #[command(after_long_help = LIST_HELP)]
+    List(ListArgs),
 
     /// Show the active lab session of a user
     Get(UserArgs),
@@ -187,6 +201,53 @@ Examples:
   labctl session update user-42 --file update.json
 
 Worker nodes and load balancers replace the session's whole list.";
+
+const LIST_HELP: &str = "\
+Examples:
+  labctl session list
+  labctl session list --lab-id lab-intro-k8s --live
+  labctl session list --created-after 2026-11-20T00:00:00Z --all --json | jq length
+  labctl session list --expired --limit 100 --all
+
+--limit is the page size (1 to 100, checked by the Worker); without --all only the first
+page is shown, and a note on stderr says when there are more. --json prints an array of
+session objects.";
+
+/// `labctl session list`
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only sessions past their expiry (not yet swept by the cleanup)
+    #[arg(long, conflicts_with = "live")]
+    pub expired: bool,
+
+    /// Only sessions that have not expired
+    #[arg(long)]
+    pub live: bool,
+
+    /// Only sessions of this lab (labId)
+    #[arg(long, value_name = "LAB_ID")]
+    pub lab_id: Option<String>,
+
+    /// Only sessions of this lab group (labGroupID)
+    #[arg(long, value_name = "GROUP_ID")]
+    pub lab_group_id: Option<String>,
+
+    /// Only sessions created before this instant (ISO 8601, e.g. 2026-11-20T10:00:00Z)
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub created_before: Option<String>,
+
+    /// Only sessions created after this instant (ISO 8601)
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub created_after: Option<String>,
+
+    /// Sessions per page, 1 to 100
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: u32,
+
+    /// Follow the cursors and show every page (progress on a terminal)
+    #[arg(long)]
+    pub all: bool,
+}
 
 /// A positional user id.
 #[derive(Debug, Args)]
@@ -338,6 +399,193 @@ pub struct DeleteArgs {
 }
 
 // ---------------------------------------------------------------------------------------------
+// cleanup
+
+/// `labctl cleanup ...`
+#[derive(Debug, Subcommand)]
+#[command(after_long_help = "\
+The Worker sweeps every minute on its own: expired sessions move to a cleanup queue, one
+item per VM (plus one for the master's exposed services), and each item is called until the
+VM backend confirms it. Failed items are retried with backoff; after the last attempt an
+item is parked as dead and waits for `labctl cleanup retry`.
+
+Examples:
+  labctl cleanup run --dry-run
+  labctl cleanup queue --dead
+  labctl cleanup retry --all-dead && labctl cleanup run
+  labctl cleanup runs --limit 5 --json | jq '.[].failures'")]
+pub enum CleanupCommand {
+    /// Run a sweep now and print its summary (exit 0 even when calls failed)
+    Run(CleanupRunArgs),
+
+    /// List recent sweeps, newest first
+    Runs(CleanupRunsArgs),
+
+    /// Show one sweep's record and its errors
+    Show(CleanupShowArgs),
+
+    /// List cleanup items still to do (pending) or given up (dead)
+    Queue(CleanupQueueArgs),
+
+    /// Make a pending or dead item due now, with a fresh attempt count
+    Retry(CleanupRetryArgs),
+}
+
+/// `labctl cleanup run`
+#[derive(Debug, Args)]
+pub struct CleanupRunArgs {
+    /// Report what a sweep would do; call nothing, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `labctl cleanup runs`
+#[derive(Debug, Args)]
+pub struct CleanupRunsArgs {
+    /// How many runs to show (pages are followed as needed)
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+}
+
+/// `labctl cleanup show`
+#[derive(Debug, Args)]
+pub struct CleanupShowArgs {
+    /// The run's id, as `labctl cleanup runs` lists it
+    #[arg(value_name = "RUN_ID")]
+    pub run_id: String,
+}
+
+/// `labctl cleanup queue`
+#[derive(Debug, Args)]
+pub struct CleanupQueueArgs {
+    /// Only dead items (same as --state dead)
+    #[arg(long, conflicts_with = "state")]
+    pub dead: bool,
+
+    /// Which items: pending, dead, done or all [default: pending and dead]
+    #[arg(long, value_enum, value_name = "STATE")]
+    pub state: Option<QueueState>,
+
+    /// The most items to show (pages are followed as needed)
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+}
+
+/// A state filter of `labctl cleanup queue`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueueState {
+    /// Waiting for its next attempt.
+    Pending,
+    /// Given up after the last attempt; waits for `labctl cleanup retry`.
+    Dead,
+    /// Confirmed by the VM backend.
+    Done,
+    /// Every state.
+    All,
+}
+
+impl QueueState {
+    /// The API's name for it (`state=` query parameter).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Dead => "dead",
+            Self::Done => "done",
+            Self::All => "all",
+        }
+    }
+}
+
+/// `labctl cleanup retry`
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("target").required(true).args(["item_id", "all_dead"]))]
+pub struct CleanupRetryArgs {
+    /// The item's id, as `labctl cleanup queue` lists it
+    #[arg(value_name = "ITEM_ID")]
+    pub item_id: Option<u64>,
+
+    /// Retry every dead item
+    #[arg(long)]
+    pub all_dead: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// token
+
+/// `labctl token ...`
+#[derive(Debug, Subcommand)]
+#[command(after_long_help = "\
+Scopes: read (the GET routes: sessions and cleanup history), write (read plus session
+create, update and delete), admin (everything: tokens and cleanup control included).
+Managing tokens needs an admin token (or the Worker's root CF_WORKER_TOKEN).
+
+Examples:
+  labctl token create --name grafana --scope read --expires 90d
+  labctl token create --name provisioner --scope write > provisioner.token
+  labctl token list
+  labctl token revoke 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed --yes")]
+pub enum TokenCommand {
+    /// Mint a token and print it, this once
+    Create(TokenCreateArgs),
+
+    /// List tokens (never their secrets)
+    List,
+
+    /// Revoke a token: it is refused from the next request on
+    Revoke(TokenRevokeArgs),
+}
+
+/// `labctl token create`
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// What the token is for, e.g. grafana-dashboard (at most 100 bytes)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// What the token may do
+    #[arg(long, value_enum, value_name = "SCOPE")]
+    pub scope: TokenScope,
+
+    /// Lifetime in days: 30d, or a plain number of days (1 to 3650) [default: never expires]
+    #[arg(long, value_name = "DAYS", value_parser = parse_expires)]
+    pub expires: Option<u32>,
+}
+
+/// What a minted token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenScope {
+    /// The GET routes: sessions and cleanup history.
+    Read,
+    /// Read, plus session create, update and delete.
+    Write,
+    /// Everything, tokens and cleanup control included.
+    Admin,
+}
+
+impl TokenScope {
+    /// The API's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+/// `labctl token revoke`
+#[derive(Debug, Args)]
+pub struct TokenRevokeArgs {
+    /// The token's id, as `labctl token list` shows it
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Revoke without asking (required when no terminal can be asked)
+    #[arg(short, long)]
+    pub yes: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
 // api
 
 /// `labctl api`
@@ -464,6 +712,38 @@ pub fn parse_load_balancer(spec: &str) -> Result<Value, String> {
     parse_spec(spec, &["id", "domain", "port"])
 }
 
+/// The longest lifetime the Worker gives a token, in days.
+pub const MAX_EXPIRES_DAYS: u32 = 3650;
+
+/// Parses `token create --expires`: `30d` (also `30 days`) or a plain number of days, from 1
+/// to 3650.
+pub fn parse_expires(input: &str) -> Result<u32, String> {
+    let text = input.trim();
+    let digits = text
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .trim_end();
+    let unit = text[digits.len()..].trim_start();
+    if !matches!(
+        unit.to_ascii_lowercase().as_str(),
+        "" | "d" | "day" | "days"
+    ) {
+        return Err(format!(
+            "`{input}` is not a number of days: use e.g. 30d or 30 (other units are not accepted)"
+        ));
+    }
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "`{input}` is not a whole number of days: use e.g. 30d or 30"
+        ));
+    }
+    match digits.parse::<u32>() {
+        Ok(days) if (1..=MAX_EXPIRES_DAYS).contains(&days) => Ok(days),
+        _ => Err(format!(
+            "`{input}` is out of range: a token lasts from 1 to {MAX_EXPIRES_DAYS} days"
+        )),
+    }
+}
+
 /// Parses `key=value,key=value` with exactly `keys`, into a JSON object in `keys` order.
 fn parse_spec(spec: &str, keys: &[&str]) -> Result<Value, String> {
     let mut found: Vec<Option<String>> = vec![None; keys.len()];
@@ -564,6 +844,65 @@ mod tests {
     fn there_is_no_token_flag() {
         let err = Cli::try_parse_from(["labctl", "auth", "login", "--token", "x"]).unwrap_err();
         assert_eq!(err.kind(), clap::error::ErrorKind::UnknownArgument);
+    }
+
+    #[test]
+    fn expires_takes_days() {
+        let table = [
+            ("30d", 30),
+            ("30", 30),
+            (" 7 days ", 7),
+            ("1D", 1),
+            ("1day", 1),
+            ("3650d", 3650),
+            ("0090", 90),
+        ];
+        for (input, days) in table {
+            assert_eq!(parse_expires(input), Ok(days), "{input}");
+        }
+        for bad in [
+            "",
+            "d",
+            "0",
+            "0d",
+            "3651",
+            "3651d",
+            "-5d",
+            "1.5d",
+            "30h",
+            "2w",
+            "1y",
+            "30dd",
+            "d30",
+            "99999999999999999999d",
+            "3 0d",
+        ] {
+            assert!(parse_expires(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn cleanup_retry_takes_exactly_one_target() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(["labctl", "cleanup", "retry"].iter().chain(args))
+                .map_err(|e| e.kind())
+        };
+        assert!(parse(&["12"]).is_ok());
+        assert!(parse(&["--all-dead"]).is_ok());
+        assert!(parse(&[]).is_err());
+        assert!(parse(&["12", "--all-dead"]).is_err());
+        assert!(parse(&["twelve"]).is_err());
+    }
+
+    #[test]
+    fn list_and_queue_filters_exclude_each_other() {
+        assert!(Cli::try_parse_from(["labctl", "session", "list", "--expired", "--live"]).is_err());
+        assert!(
+            Cli::try_parse_from(["labctl", "cleanup", "queue", "--dead", "--state", "all"])
+                .is_err()
+        );
+        assert!(Cli::try_parse_from(["labctl", "cleanup", "runs", "--limit", "0"]).is_err());
+        assert!(Cli::try_parse_from(["labctl", "cleanup", "runs", "--limit", "250"]).is_ok());
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //!   that reached the Worker must not run twice. [`Client::attempt`] makes one attempt and
 //!   returns an [`Attempt`]; [`Client::send`] owns the loop and the delays.
 //! - `-v` traces method, URL, status and duration to stderr, `-vv` also the bodies. The
-//!   `Authorization` header is never traced: the token lives in a [`Token`].
+//!   `Authorization` header is never traced: the token lives in a [`Token`]. Traced bodies
+//!   go through [`redact`] first: a minted API token (`token create`'s answer, or one sent
+//!   to `api`) never reaches the trace.
 
 use std::time::{Duration, Instant};
 
@@ -161,6 +163,12 @@ impl Client {
         self.config.token.is_some()
     }
 
+    /// The same client without its spinner, for commands that draw their own progress.
+    pub fn without_spinner(mut self) -> Self {
+        self.config.spinner = false;
+        self
+    }
+
     /// Sends a request and decodes the envelope: `data` on success, an error otherwise.
     pub async fn call(
         &self,
@@ -173,6 +181,20 @@ impl Client {
             .into_data()
     }
 
+    /// [`Client::call`] with `label` as the spinner's message instead of the method and
+    /// path (`Running a cleanup sweep`).
+    pub async fn call_labeled(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        label: &str,
+    ) -> Result<Value, CliError> {
+        self.send_labeled(method, path, body.map(Value::to_string), Some(label))
+            .await?
+            .into_data()
+    }
+
     /// Sends a request (with retries when `method` is idempotent) and returns the answer
     /// whatever its status; transport failures are errors.
     pub async fn send(
@@ -180,6 +202,16 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<String>,
+    ) -> Result<RawResponse, CliError> {
+        self.send_labeled(method, path, body, None).await
+    }
+
+    async fn send_labeled(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        label: Option<&str>,
     ) -> Result<RawResponse, CliError> {
         let request = self.send_with_retries(method.clone(), path, body);
         if !self.config.spinner {
@@ -195,7 +227,10 @@ impl Client {
             ProgressStyle::with_template("{spinner} {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        spinner.set_message(format!("{method} {path}"));
+        spinner.set_message(match label {
+            Some(label) => label.to_owned(),
+            None => format!("{method} {path}"),
+        });
         spinner.enable_steady_tick(Duration::from_millis(100));
         let result = request.await;
         spinner.finish_and_clear();
@@ -249,7 +284,7 @@ impl Client {
             request = request.bearer_auth(token.expose());
         }
         if let Some(body) = &body {
-            debug!("request body: {body}");
+            debug!("request body: {}", redact(body));
             request = request
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body.clone());
@@ -270,7 +305,7 @@ impl Client {
                     response.status,
                     elapsed.as_millis()
                 );
-                debug!("response body: {}", response.body);
+                debug!("response body: {}", redact(&response.body));
                 if response.status.is_server_error() {
                     Attempt::Retryable(Ok(response))
                 } else {
@@ -299,6 +334,72 @@ impl Client {
             }
         }
     }
+}
+
+/// What replaces a secret in a trace.
+pub const REDACTED: &str = "<redacted>";
+
+/// A body as it may be traced: the value of every `token` key (at any depth) of a JSON body
+/// is replaced by [`REDACTED`], and so is anything shaped like a minted API token (`lab_`
+/// and 64 hex digits) anywhere in the text, JSON or not. A body with nothing to hide is
+/// returned as it came.
+pub fn redact(body: &str) -> String {
+    if let Ok(mut json) = serde_json::from_str::<Value>(body)
+        && redact_json(&mut json)
+    {
+        return json.to_string();
+    }
+    redact_minted(body)
+}
+
+/// Redacts `json` in place; whether anything was redacted.
+fn redact_json(json: &mut Value) -> bool {
+    match json {
+        Value::Object(map) => {
+            let mut changed = false;
+            for (key, value) in map.iter_mut() {
+                if key.eq_ignore_ascii_case("token") && !value.is_null() {
+                    *value = Value::String(REDACTED.to_owned());
+                    changed = true;
+                } else {
+                    changed |= redact_json(value);
+                }
+            }
+            changed
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| redact_json(item) | changed),
+        Value::String(text) => {
+            let redacted = redact_minted(text);
+            let changed = redacted != *text;
+            *text = redacted;
+            changed
+        }
+        _ => false,
+    }
+}
+
+/// Replaces every `lab_` followed by 64 hex digits in `text`.
+fn redact_minted(text: &str) -> String {
+    const PREFIX: &str = "lab_";
+    const HEX_DIGITS: usize = 64;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(PREFIX) {
+        let after = &rest[at + PREFIX.len()..];
+        let hex = after.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if hex >= HEX_DIGITS {
+            out.push_str(&rest[..at]);
+            out.push_str(REDACTED);
+            rest = &after[hex..];
+        } else {
+            out.push_str(&rest[..at + PREFIX.len()]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a request may be repeated without changing the outcome. A PUT here always
@@ -372,6 +473,35 @@ mod tests {
     fn a_non_json_error_shows_the_status_and_a_snippet() {
         let err = response(502, "Bad gateway\n").into_data().unwrap_err();
         assert_eq!(err.to_string(), "HTTP 502 Bad Gateway: Bad gateway");
+    }
+
+    const MINTED: &str = "lab_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn traced_bodies_never_show_a_minted_token() {
+        let answer = format!(
+            r#"{{"success":true,"message":"API token created","data":{{"id":"t1","name":"ci","scope":"read","prefix":"lab_01234567","token":"{MINTED}"}}}}"#
+        );
+        let traced = redact(&answer);
+        assert!(!traced.contains(MINTED), "{traced}");
+        assert!(traced.contains(r#""token":"<redacted>""#), "{traced}");
+        // The rest stays readable, in order.
+        assert!(
+            traced.contains(r#""id":"t1","name":"ci","scope":"read","prefix":"lab_01234567""#),
+            "{traced}"
+        );
+
+        // A token-shaped string anywhere, in JSON or not.
+        let echoed = format!(r#"{{"error":"bad token {MINTED}!"}}"#);
+        assert_eq!(redact(&echoed), r#"{"error":"bad token <redacted>!"}"#);
+        assert_eq!(
+            redact(&format!("plain {MINTED} text")),
+            "plain <redacted> text"
+        );
+        // Nothing to hide: the body as it came, byte for byte.
+        let body = "{\"user_id\": \"u1\", \"lab_id\": \"lab_123\"}";
+        assert_eq!(redact(body), body);
+        assert_eq!(redact(r#"{"token":null}"#), r#"{"token":null}"#);
     }
 
     #[test]

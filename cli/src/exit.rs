@@ -25,11 +25,13 @@ pub enum ExitStatus {
     Failure = 1,
     /// The command line was wrong, or a confirmation was needed and nobody could be asked.
     Usage = 2,
-    /// The Worker answered 404: no such session (or no such route).
+    /// The Worker answered 404: no such session, run, item or token (or no such route).
     NotFound = 3,
-    /// No token, or the Worker answered 401/403.
+    /// No token, or the Worker answered 401/403 (unknown, revoked or expired token, or a
+    /// scope too small for the request).
     Auth = 4,
-    /// The Worker answered 409: the user already has a session.
+    /// The Worker answered 409: the user already has a session, or the cleanup item is
+    /// already done.
     Conflict = 5,
     /// The Worker could not be reached, or it did not answer within the timeout.
     Unreachable = 6,
@@ -153,8 +155,10 @@ impl CliError {
     pub fn hint(&self) -> Option<String> {
         match self {
             Self::Api(api) => match api.status {
+                403 if api.code.as_deref() == Some("forbidden") => Some(SCOPE_HINT.to_owned()),
                 401 | 403 => Some(LOGIN_HINT.to_owned()),
-                409 => Some(
+                // Other conflicts (a cleanup item already done) say all there is to say.
+                409 if matches!(api.code.as_deref(), None | Some("session_exists")) => Some(
                     "a user has at most one session: inspect it with `labctl session get USER_ID`, \
                      or delete it with `labctl session delete USER_ID`"
                         .to_owned(),
@@ -233,6 +237,14 @@ pub fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     }
     current.to_string()
 }
+
+/// The hint shown when the Worker knows the token but its scope does not cover the request
+/// (403 `forbidden`): logging in again would not help.
+const SCOPE_HINT: &str = "the token is valid but its scope is too small for this request: read \
+                          tokens may only read; write tokens may also create, update and \
+                          delete sessions; only admin tokens (and the Worker's root token) may \
+                          run the cleanup and manage tokens. Use a token with a larger scope \
+                          (an admin can mint one with `labctl token create --scope SCOPE`)";
 
 /// The hint shown whenever a token is missing or rejected.
 const LOGIN_HINT: &str = "log in with `labctl auth login` (add --profile NAME for another \
@@ -346,6 +358,39 @@ mod tests {
              hint: log in with `labctl auth login` (add --profile NAME for another profile), \
              or set LABCTL_TOKEN\n"
         );
+    }
+
+    #[test]
+    fn a_403_forbidden_says_the_scope_is_too_small() {
+        let err = CliError::from(ApiError {
+            status: 403,
+            message: "This token's scope does not allow this request".into(),
+            code: Some("forbidden".into()),
+            details: None,
+        });
+        assert_eq!(err.exit_status(), ExitStatus::Auth);
+        let text = err.render(false);
+        assert!(text.contains("scope is too small"), "{text}");
+        assert!(!text.contains("labctl auth login"), "{text}");
+        // A 403 from something else in front of the Worker: the login hint.
+        assert!(
+            api(403, "Forbidden")
+                .render(false)
+                .contains("labctl auth login")
+        );
+    }
+
+    #[test]
+    fn only_a_session_conflict_points_at_the_session() {
+        assert!(api(409, "x").hint().unwrap().contains("labctl session get"));
+        let done = CliError::from(ApiError {
+            status: 409,
+            message: "This cleanup item is already done".into(),
+            code: Some("conflict".into()),
+            details: None,
+        });
+        assert_eq!(done.exit_status(), ExitStatus::Conflict);
+        assert_eq!(done.hint(), None);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! - [`cli`]: every clap definition (the command tree, flags, help texts);
 //! - [`commands`]: one module per command group, each command with a `run`;
-//! - [`api`]: the API's routes; [`client`]: HTTP, envelope, retries, timeout, tracing;
+//! - [`api`]: the API's routes; [`client`]: HTTP, envelope, retries, timeout, tracing
+//!   (with secrets redacted); [`paging`]: following the cursors of paginated lists;
 //! - [`config`]: profiles, `config.toml`, the resolution order of settings, the
 //!   environment snapshot; [`credentials`]: the token, kept in the OS keyring or a `0600`
 //!   file;
@@ -33,6 +34,7 @@ pub mod duration;
 pub mod exit;
 pub mod input;
 pub mod output;
+pub mod paging;
 
 use std::io::IsTerminal as _;
 

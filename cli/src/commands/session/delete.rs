@@ -6,34 +6,20 @@ use serde_json::Value;
 use super::display::io_error;
 use crate::api;
 use crate::cli::DeleteArgs;
+use crate::commands::confirm::confirm;
 use crate::context::Context;
 use crate::exit::CliError;
 use crate::output::Io;
 
 /// Whether to go ahead: `--yes`, or a "yes" at the prompt. Errors when a confirmation is
 /// needed and no one can give it, or when the answer is "no".
-pub fn confirm(io: &mut Io, user_id: &str, yes: bool) -> Result<(), CliError> {
-    if yes {
-        return Ok(());
-    }
-    if !io.can_prompt() {
-        return Err(CliError::NeedsConfirmation(format!(
-            "refusing to delete the lab session of {user_id} without confirmation: \
-             no terminal to ask on"
-        )));
-    }
-    let answer = dialoguer::Confirm::new()
-        .with_prompt(format!(
-            "Delete the lab session of {user_id}? Its VMs will be deleted too"
-        ))
-        .default(false)
-        .interact()
-        .map_err(|e| CliError::from(anyhow::Error::new(e).context("cannot read the answer")))?;
-    if answer {
-        Ok(())
-    } else {
-        Err(CliError::Cancelled)
-    }
+pub fn confirm_delete(io: &mut Io, user_id: &str, yes: bool) -> Result<(), CliError> {
+    confirm(
+        io,
+        yes,
+        &format!("Delete the lab session of {user_id}? Its VMs will be deleted too"),
+        &format!("refusing to delete the lab session of {user_id}"),
+    )
 }
 
 /// Confirms, deletes and reports.
@@ -41,7 +27,7 @@ pub async fn run(args: DeleteArgs, ctx: &mut Context) -> Result<(), CliError> {
     // Check the user id before asking anything.
     api::user_segment(&args.user_id)?;
     let client = ctx.client()?;
-    confirm(&mut ctx.io, &args.user_id, args.yes)?;
+    confirm_delete(&mut ctx.io, &args.user_id, args.yes)?;
     let data = api::delete_session(&client, &args.user_id).await?;
     if ctx.io.json {
         ctx.io.print_json(&data).map_err(io_error)?;
@@ -67,16 +53,16 @@ mod tests {
     #[test]
     fn yes_skips_the_question() {
         let (mut io, _, _) = Io::for_test(false);
-        assert!(confirm(&mut io, "u1", true).is_ok());
+        assert!(confirm_delete(&mut io, "u1", true).is_ok());
     }
 
     #[test]
     fn refuses_without_yes_when_nobody_can_be_asked() {
         let (mut io, _, _) = Io::for_test(false);
-        let err = confirm(&mut io, "u1", false).unwrap_err();
+        let err = confirm_delete(&mut io, "u1", false).unwrap_err();
         assert_eq!(err.exit_status(), ExitStatus::Usage);
         let (mut io, _, _) = Io::for_test(true);
         io.no_input = true;
-        assert!(confirm(&mut io, "u1", false).is_err());
+        assert!(confirm_delete(&mut io, "u1", false).is_err());
     }
 }

@@ -8,9 +8,9 @@ use crate::duration;
 use crate::exit::CliError;
 use crate::output::Io;
 
-/// A session field as text (`""` when absent; numbers and objects as JSON).
-fn text(session: &Value, key: &str) -> String {
-    match session.get(key) {
+/// A field as text (`""` when absent or null; numbers and objects as JSON).
+pub fn text(object: &Value, key: &str) -> String {
+    match object.get(key) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
@@ -34,22 +34,27 @@ fn object(session: &Value, key: &str) -> Value {
     }
 }
 
-/// `2026-11-20T11:00:00Z (in 42m)` on a terminal.
-fn with_relative(timestamp: &str, now: DateTime<Utc>) -> String {
-    let Ok(at) = DateTime::parse_from_rfc3339(timestamp) else {
-        return timestamp.to_owned();
-    };
-    let delta = at.with_timezone(&Utc) - now;
-    let minutes = delta.num_minutes();
+/// How far `timestamp` is from `now`: `in 42m`, `3m ago`, `now`; `None` when it is not an
+/// RFC 3339 timestamp.
+pub fn relative(timestamp: &str, now: DateTime<Utc>) -> Option<String> {
+    let at = DateTime::parse_from_rfc3339(timestamp).ok()?;
+    let minutes = (at.with_timezone(&Utc) - now).num_minutes();
     let span = |m: i64| duration::format(std::time::Duration::from_secs(m.unsigned_abs() * 60));
-    let relative = if minutes > 0 {
+    Some(if minutes > 0 {
         format!("in {}", span(minutes))
     } else if minutes < 0 {
         format!("{} ago", span(minutes))
     } else {
         "now".to_owned()
-    };
-    format!("{timestamp} ({relative})")
+    })
+}
+
+/// `2026-11-20T11:00:00Z (in 42m)` on a terminal.
+pub fn with_relative(timestamp: &str, now: DateTime<Utc>) -> String {
+    match relative(timestamp, now) {
+        Some(relative) => format!("{timestamp} ({relative})"),
+        None => timestamp.to_owned(),
+    }
 }
 
 /// Prints a session: `--json` the object as the API gave it; otherwise its fields as a

@@ -5,6 +5,7 @@ pub mod delete;
 pub mod display;
 pub mod extend;
 pub mod get;
+pub mod list;
 pub mod update;
 
 use serde_json::{Map, Value};
@@ -18,6 +19,7 @@ use crate::input;
 pub async fn run(command: SessionCommand, ctx: &mut Context) -> Result<(), CliError> {
     match command {
         SessionCommand::Create(args) => create::run(args, ctx).await,
+        SessionCommand::List(args) => list::run(args, ctx).await,
         SessionCommand::Get(args) => get::run(args, ctx).await,
         SessionCommand::Update(args) => update::run(args, ctx).await,
         SessionCommand::Extend(args) => extend::run(args, ctx).await,

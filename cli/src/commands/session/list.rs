@@ -1,0 +1,233 @@
+//! `labctl session list`: sessions newest first, with the Worker's filters; `--all` follows
+//! the cursors, with progress on a terminal (issue 6, item 1).
+
+use chrono::{DateTime, Utc};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::Value;
+
+use super::display::{io_error, relative, text};
+use crate::api::{self, SessionFilters};
+use crate::cli::ListArgs;
+use crate::context::Context;
+use crate::duration;
+use crate::exit::CliError;
+use crate::output::Io;
+use crate::paging::{self, Paging};
+
+/// The columns of the list, in order (the piped form prints them without the header).
+pub const HEADERS: [&str; 8] = [
+    "USER ID",
+    "LAB ID",
+    "LAB GROUP",
+    "DURATION",
+    "CREATED",
+    "EXPIRES",
+    "MASTER VM",
+    "SESSION ID",
+];
+
+/// The filters the flags ask for.
+pub fn filters(args: &ListArgs) -> SessionFilters {
+    SessionFilters {
+        expired: match (args.expired, args.live) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+        lab_id: args.lab_id.clone(),
+        lab_group_id: args.lab_group_id.clone(),
+        created_before: args.created_before.clone(),
+        created_after: args.created_after.clone(),
+    }
+}
+
+/// Fetches one page, or every page with `--all`, and prints them.
+pub async fn run(args: ListArgs, ctx: &mut Context) -> Result<(), CliError> {
+    let show_progress = args.all && ctx.io.show_progress();
+    let mut client = ctx.client()?;
+    if show_progress {
+        // One progress line for the whole walk, not a spinner per request.
+        client = client.without_spinner();
+    }
+    let filters = filters(&args);
+    let paging = Paging {
+        page_size: args.limit,
+        cap: None,
+        one_page: !args.all,
+    };
+    let bar = show_progress.then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message("Fetching sessions…");
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        bar
+    });
+    let result = paging::collect(
+        paging,
+        |limit, cursor| {
+            let (client, filters) = (&client, &filters);
+            async move { api::list_sessions(client, filters, limit, cursor.as_deref()).await }
+        },
+        |so_far| {
+            if let Some(bar) = &bar {
+                bar.set_message(format!(
+                    "Fetched {} sessions ({} pages)…",
+                    so_far.items.len(),
+                    so_far.pages
+                ));
+            }
+        },
+    )
+    .await;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let collected = result?;
+    print_sessions(&mut ctx.io, &collected.items, Utc::now())?;
+    if collected.more {
+        ctx.io
+            .note(&format!(
+                "more sessions match: showing the first {}; pass --all to see every page",
+                collected.items.len()
+            ))
+            .map_err(io_error)?;
+    }
+    Ok(())
+}
+
+/// Prints sessions: `--json` the array as the API gave it; otherwise one row per session.
+pub fn print_sessions(io: &mut Io, sessions: &[Value], now: DateTime<Utc>) -> Result<(), CliError> {
+    if io.json {
+        return io
+            .print_json(&Value::Array(sessions.to_vec()))
+            .map_err(io_error);
+    }
+    let human = io.stdout_tty;
+    if sessions.is_empty() {
+        if human {
+            io.note("No lab sessions match.").map_err(io_error)?;
+        }
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = sessions
+        .iter()
+        .map(|s| {
+            let expires = text(s, "expires_at");
+            let (duration, expires) = if human {
+                let minutes = s.get("duration").and_then(Value::as_i64);
+                let expiry = match relative(&expires, now) {
+                    Some(r) if r.ends_with(" ago") => format!("expired {r}"),
+                    Some(r) => r,
+                    None => expires,
+                };
+                (
+                    minutes.map_or_else(|| text(s, "duration"), duration::format_minutes),
+                    expiry,
+                )
+            } else {
+                (text(s, "duration"), expires)
+            };
+            vec![
+                text(s, "user_id"),
+                text(s, "labId"),
+                text(s, "labGroupID"),
+                duration,
+                text(s, "created_at"),
+                expires,
+                text(s, "lab_request_id"),
+                text(s, "id"),
+            ]
+        })
+        .collect();
+    io.print_table(&HEADERS, &rows, None).map_err(io_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-20T11:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn sessions() -> Vec<Value> {
+        vec![
+            json!({"id": "s2", "labId": "lab-a", "labGroupID": "g1", "duration": 90,
+                   "user_id": "user-2", "lab_request_id": "req-2",
+                   "created_at": "2026-11-20T10:30:00.000Z", "expires_at": "2026-11-20T12:00:00.000Z"}),
+            json!({"id": "s1", "labId": "lab-a", "labGroupID": "g1", "duration": 30,
+                   "user_id": "user\t1", "lab_request_id": "req-1",
+                   "created_at": "2026-11-20T10:00:00.000Z", "expires_at": "2026-11-20T10:30:00.000Z"}),
+        ]
+    }
+
+    #[test]
+    fn piped_rows_are_tab_separated_in_a_fixed_order() {
+        let (mut io, out, err) = Io::for_test(false);
+        print_sessions(&mut io, &sessions(), now()).unwrap();
+        assert_eq!(
+            out.contents(),
+            "user-2\tlab-a\tg1\t90\t2026-11-20T10:30:00.000Z\t2026-11-20T12:00:00.000Z\treq-2\ts2\n\
+             user 1\tlab-a\tg1\t30\t2026-11-20T10:00:00.000Z\t2026-11-20T10:30:00.000Z\treq-1\ts1\n"
+        );
+        assert_eq!(err.contents(), "");
+    }
+
+    #[test]
+    fn a_terminal_gets_a_table_with_readable_expiry() {
+        let (mut io, out, _) = Io::for_test(true);
+        print_sessions(&mut io, &sessions(), now()).unwrap();
+        let text = out.contents();
+        assert!(text.contains("USER ID") && text.contains('│'), "{text}");
+        assert!(text.contains("in 1h"), "{text}");
+        assert!(text.contains("expired 30m ago"), "{text}");
+        assert!(text.contains("90 min (1h30m)"), "{text}");
+    }
+
+    #[test]
+    fn json_is_the_array_and_nothing_matches_quietly() {
+        let (mut io, out, _) = Io::for_test(false);
+        io.json = true;
+        print_sessions(&mut io, &sessions(), now()).unwrap();
+        let printed: Value = serde_json::from_str(&out.contents()).unwrap();
+        assert_eq!(printed, Value::Array(sessions()));
+
+        let (mut io, out, err) = Io::for_test(false);
+        print_sessions(&mut io, &[], now()).unwrap();
+        assert_eq!(
+            (out.contents(), err.contents()),
+            (String::new(), String::new())
+        );
+        let (mut io, out, _) = Io::for_test(false);
+        io.json = true;
+        print_sessions(&mut io, &[], now()).unwrap();
+        assert_eq!(out.contents(), "[]\n");
+    }
+
+    #[test]
+    fn live_and_expired_become_the_expired_filter() {
+        use clap::Parser as _;
+        let parse = |extra: &[&str]| {
+            let cli =
+                crate::cli::Cli::try_parse_from(["labctl", "session", "list"].iter().chain(extra))
+                    .unwrap();
+            let crate::cli::Command::Session(crate::cli::SessionCommand::List(args)) = cli.command
+            else {
+                panic!()
+            };
+            filters(&args)
+        };
+        assert_eq!(parse(&[]).expired, None);
+        assert_eq!(parse(&["--expired"]).expired, Some(true));
+        assert_eq!(parse(&["--live"]).expired, Some(false));
+        let f = parse(&["--lab-id", "x", "--created-before", "2026-01-01T00:00:00Z"]);
+        assert_eq!(f.lab_id.as_deref(), Some("x"));
+        assert_eq!(f.created_before.as_deref(), Some("2026-01-01T00:00:00Z"));
+    }
+}
