@@ -266,8 +266,10 @@ fn details_lines(details: &Value) -> Vec<String> {
                 Value::String(s) => s.clone(),
                 Value::Object(obj) => {
                     let field = obj.get("field").and_then(Value::as_str);
+                    // The Worker sends `{field, problem}`; `message` is accepted too.
                     let message = obj
-                        .get("message")
+                        .get("problem")
+                        .or_else(|| obj.get("message"))
                         .and_then(Value::as_str)
                         .map(str::to_owned)
                         .unwrap_or_else(|| item.to_string());
@@ -404,6 +406,24 @@ mod tests {
         assert_eq!(
             err.render(false),
             "error: Validation failed\n  duration: must be > 0\n"
+        );
+    }
+
+    #[test]
+    fn the_workers_field_problems_read_as_lines() {
+        let err = CliError::from(ApiError {
+            status: 400,
+            message: "Invalid query parameters: limit must be a whole number from 1 to 100".into(),
+            code: Some("validation_failed".into()),
+            details: Some(serde_json::json!([
+                {"field": "limit", "problem": "must be a whole number from 1 to 100"},
+                {"field": "vm.name", "message": "is required"}
+            ])),
+        });
+        assert_eq!(
+            err.render(false),
+            "error: Invalid query parameters: limit must be a whole number from 1 to 100\n  \
+             limit: must be a whole number from 1 to 100\n  vm.name: is required\n"
         );
     }
 

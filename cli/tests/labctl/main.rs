@@ -2,19 +2,23 @@
 //!
 //! `config`, `auth_store`, `errors`, `precedence`, `tty` and `completions` need no Worker:
 //! they use dead URLs, sockets that never answer, and `--no-verify`; `tty` runs `labctl` on
-//! a pseudo-terminal. `session`, `health`, `api` and
-//! `auth` run against the real Worker in workerd with a fresh local D1, started once for
-//! this test binary by the `labs-e2e` harness. Every test runs in a [`util::Sandbox`] with
-//! its own config dir and `LABCTL_KEYRING=off`.
+//! a pseudo-terminal. `session`, `list`, `token`, `health`, `api` and `auth` run against
+//! the real Worker in workerd with a fresh local D1, started once for this test binary by
+//! the `labs-e2e` harness; `cleanup` starts a Worker of its own, because it moves the
+//! Worker's clock. Every test runs in a [`util::Sandbox`] with its own config dir and
+//! `LABCTL_KEYRING=off`.
 
 mod api;
 mod auth;
 mod auth_store;
+mod cleanup;
 mod completions;
 mod config;
 mod errors;
 mod health;
+mod list;
 mod precedence;
 mod session;
+mod token;
 mod tty;
 mod util;

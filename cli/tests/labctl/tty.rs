@@ -1,6 +1,7 @@
 //! What happens on a terminal: the delete confirmation, the hidden token prompt, tables and
 //! colour (NO_COLOR, --color never). Runs `labctl` under a pseudo-terminal made by
-//! util-linux `script`; skipped (with a note) where `script` is missing. No Worker needed.
+//! util-linux `script`; skipped (with a note) where `script` is missing. No Worker needed
+//! here; [`on_tty`] also serves `token`'s terminal tests, which need one.
 
 use std::process::Output;
 
@@ -8,7 +9,7 @@ use crate::util::{Sandbox, dead_url, stdout};
 
 /// Runs `labctl ARGS` on a pseudo-terminal, typing `input`. stdout and stderr both arrive
 /// in `stdout` (a terminal has one screen). `None` when `script` is unavailable.
-fn on_tty(sb: &Sandbox, args: &[&str], input: &str, env: &[(&str, &str)]) -> Option<Output> {
+pub fn on_tty(sb: &Sandbox, args: &[&str], input: &str, env: &[(&str, &str)]) -> Option<Output> {
     if std::process::Command::new("script")
         .arg("--version")
         .output()

@@ -130,6 +130,21 @@ impl Sandbox {
         cmd
     }
 
+    /// `labctl ARGS...` against the shared Worker with another token (a minted one).
+    pub fn with_token(&self, token: &str, args: &[&str]) -> Command {
+        let mut cmd = self.on_worker(args);
+        cmd.env("LABCTL_TOKEN", token);
+        cmd
+    }
+
+    /// `labctl ARGS...` against a Worker of the test's own, with its root token.
+    pub fn on(&self, w: &labs_e2e::Worker, args: &[&str]) -> Command {
+        let mut cmd = self.labctl(args);
+        cmd.env("LABCTL_URL", w.url())
+            .env("LABCTL_TOKEN", w.token());
+        cmd
+    }
+
     /// Creates a session for `user` from the harness's valid body; returns the body sent.
     pub fn create_session(&self, user: &str) -> serde_json::Value {
         let body = labs_e2e::session_body(user);

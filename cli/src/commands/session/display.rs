@@ -39,7 +39,15 @@ fn object(session: &Value, key: &str) -> Value {
 pub fn relative(timestamp: &str, now: DateTime<Utc>) -> Option<String> {
     let at = DateTime::parse_from_rfc3339(timestamp).ok()?;
     let minutes = (at.with_timezone(&Utc) - now).num_minutes();
-    let span = |m: i64| duration::format(std::time::Duration::from_secs(m.unsigned_abs() * 60));
+    // Beyond two days, whole days read better than `2160h1m` (token expiry dates).
+    let span = |m: i64| {
+        let m = m.unsigned_abs();
+        if m >= 2 * 24 * 60 {
+            format!("{}d", m / (24 * 60))
+        } else {
+            duration::format(std::time::Duration::from_secs(m * 60))
+        }
+    };
     Some(if minutes > 0 {
         format!("in {}", span(minutes))
     } else if minutes < 0 {
@@ -212,6 +220,18 @@ mod tests {
             text.contains("Load balancers") && text.contains("lb-1"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn relative_times_switch_to_days_beyond_two_days() {
+        let at = |ts: &str| relative(ts, now()).unwrap();
+        assert_eq!(at("2026-11-20T11:30:00Z"), "in 30m");
+        assert_eq!(at("2026-11-20T09:30:00Z"), "1h30m ago");
+        assert_eq!(at("2026-11-20T11:00:20Z"), "now");
+        assert_eq!(at("2026-11-22T10:00:00Z"), "in 47h");
+        assert_eq!(at("2027-02-18T11:00:00Z"), "in 90d");
+        assert_eq!(at("2026-10-01T11:00:00Z"), "50d ago");
+        assert_eq!(relative("not a time", now()), None);
     }
 
     #[test]
