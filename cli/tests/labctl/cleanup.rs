@@ -166,6 +166,18 @@ fn a_failing_vm_is_reported_queued_dead_retried_and_kept_in_the_history() {
     assert_eq!(retried["id"], vm_id);
     assert_eq!(retried["state"], "pending");
     assert_eq!(retried["attempts"], 0);
+    let still_dead = json(&run(&sb, &w, &["cleanup", "queue", "--dead", "--json"], 0));
+    let ids: Vec<&Value> = still_dead
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| &i["id"])
+        .collect();
+    assert_eq!(
+        ids,
+        [&json!(expose_id)],
+        "only the expose item is still dead"
+    );
     let all = json(&run(
         &sb,
         &w,

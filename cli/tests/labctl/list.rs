@@ -1,10 +1,11 @@
 //! `labctl session list` against the shared Worker: filters by lab and group, newest first,
-//! `--all` following the cursors, the note when a page is not the last, the piped form, and
-//! the Worker's 400 for bad parameters (exit 1).
+//! `--all` following the cursors (with progress on a terminal), the note when a page is not
+//! the last, the piped form, and the Worker's 400 for bad parameters (exit 1).
 
 use serde_json::{Value, json};
 
-use crate::util::{Sandbox, json, stderr, stdout};
+use crate::tty::on_tty;
+use crate::util::{Sandbox, json, stderr, stdout, worker};
 
 /// Creates a session of lab `lab` (group `group`) for a new user; returns the user.
 fn session_in(sb: &Sandbox, lab: &str, group: &str) -> String {
@@ -107,6 +108,29 @@ fn sessions_of_a_lab_newest_first_one_page_or_all() {
             all[0]["id"].as_str().unwrap(),
         ]
     );
+
+    // On a terminal: a progress line while the pages come, then a table.
+    let w = worker();
+    let env = [("LABCTL_URL", w.url()), ("LABCTL_TOKEN", w.token())];
+    if let Some(out) = on_tty(
+        &sb,
+        &["session", "list", "--lab-id", &lab, "--limit", "1", "--all"],
+        "",
+        &env,
+    ) {
+        let screen = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{screen}");
+        // "Fetching sessions…", then "Fetched N sessions (K pages)…": which of them gets
+        // drawn before the line is cleared depends on timing.
+        assert!(screen.contains("sessions…"), "{screen}");
+        assert!(
+            screen.contains("USER ID") && screen.contains('│'),
+            "{screen}"
+        );
+        for user in &newest_first {
+            assert!(screen.contains(user), "{user} in {screen}");
+        }
+    }
 
     // Nothing matches: an empty array, and nothing at all when piped.
     let none = labs_e2e::unique_user("cli-list-empty");
