@@ -54,11 +54,9 @@ fn sessions_of_a_lab_newest_first_one_page_or_all() {
     assert!(all[0]["expires_at"].is_string(), "session objects: {all}");
 
     // Pages of one, followed to the end.
-    let paged = json(&list(
-        &sb,
-        &["--lab-id", &lab, "--limit", "1", "--all", "--json"],
-    ));
-    assert_eq!(paged, all);
+    let paged = list(&sb, &["--lab-id", &lab, "--limit", "1", "--all", "--json"]);
+    assert_eq!(json(&paged), all);
+    assert_eq!(stderr(&paged), "", "no progress and no note when piped");
 
     // One page of two: the newest two, and a note that there is more.
     let page = list(&sb, &["--lab-id", &lab, "--limit", "2", "--json"]);
