@@ -90,6 +90,7 @@ impl CleanupSettings {
 /// What a cleanup item asks of the backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ItemKind {
     /// Delete one VM: `POST /api/v1/labs/delete`.
     Vm,
@@ -100,6 +101,7 @@ pub enum ItemKind {
 /// Where an item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ItemState {
     /// Waiting for its next attempt.
     Pending,
@@ -190,6 +192,7 @@ pub fn after_failure(
 /// What started a sweep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Trigger {
     /// The every-minute cron.
     Cron,
@@ -212,6 +215,7 @@ impl Trigger {
 
 /// One item's error, as a run record lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunError {
     /// The cleanup item.
     pub item_id: i64,
@@ -230,6 +234,7 @@ pub const MAX_RUN_ERRORS: usize = 20;
 
 /// The record of one sweep: what `cleanup_runs` stores and the cleanup endpoints return.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunRecord {
     /// The run's id.
     pub id: String,
@@ -238,8 +243,10 @@ pub struct RunRecord {
     /// Whether it only reported what it would do.
     pub dry_run: bool,
     /// When it started.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub started_at: String,
     /// When it ended (`null` while running).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub finished_at: Option<String>,
     /// How long it took, in ms.
     pub duration_ms: Option<i64>,
@@ -294,6 +301,73 @@ impl RunRecord {
         self.finished_at = Some(now.to_iso());
         self.duration_ms = Some((now.as_millis() - started).max(0));
     }
+}
+
+/// The `data` of `GET /api/v1/labs/cleanup/runs`: one page of runs, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RunPage {
+    /// The runs of this page.
+    pub runs: Vec<RunRecord>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A cleanup queue item, as the queue endpoints return it (one `cleanup_items` row joined
+/// with its ended session).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueItem {
+    /// Item id (what `retry` takes).
+    pub id: i64,
+    /// The ended session's id.
+    pub session_id: String,
+    /// The user whose lab it was.
+    pub user_id: String,
+    /// The lab.
+    pub lab_id: String,
+    /// `vm` or `expose`.
+    pub kind: ItemKind,
+    /// The VM's provisioning request id.
+    pub lab_request_id: String,
+    /// `pending`, `done` or `dead`.
+    pub state: ItemState,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// When it will next be tried.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub next_attempt_at: String,
+    /// The backend's last status, if any.
+    pub last_status: Option<u16>,
+    /// The last error, if any.
+    pub last_error: Option<String>,
+    /// When it was queued.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub created_at: String,
+    /// When it last changed.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub updated_at: String,
+    /// When the backend confirmed it.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub completed_at: Option<String>,
+}
+
+/// The `data` of `GET /api/v1/labs/cleanup/queue`: one page of items, by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueuePage {
+    /// The items of this page.
+    pub items: Vec<QueueItem>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// The `data` of `POST /api/v1/labs/cleanup/queue/retry-dead`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RetriedCount {
+    /// How many dead items were made due again.
+    pub retried: usize,
 }
 
 /// How many run records and days of history are kept.

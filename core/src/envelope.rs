@@ -3,8 +3,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::error::ApiError;
-use crate::routes::ENDPOINTS;
+use crate::error::{ApiError, FieldProblem};
+use crate::routes::{ENDPOINTS, Endpoint};
 
 /// The service name reported by `/health` and `/`.
 pub const SERVICE_NAME: &str = "lab-sessions-api";
@@ -14,40 +14,89 @@ pub fn success(message: &str, data: impl Serialize) -> Value {
     json!({ "success": true, "message": message, "data": data })
 }
 
+/// An error answer's body: `{"success": false, "error", "code", "details"?, "request_id"?}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// Always `false`.
+    pub success: bool,
+    /// The message clients match on (the contract's wording).
+    pub error: String,
+    /// A stable machine-readable code, such as `not_found` or `validation_failed`.
+    pub code: String,
+    /// Per-field problems, when the request named bad fields or parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<FieldProblem>>,
+    /// The request id the cause was logged under (sent with 500s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
 /// `{"success": false, "error": ..., "code": ..., "details"?: [...], "request_id"?: ...}`.
 ///
 /// `request_id` is sent with 500s, so an operator can find the logged cause.
 pub fn failure(error: &ApiError, request_id: Option<&str>) -> Value {
-    let mut body = json!({ "success": false, "error": error.message, "code": error.kind.code() });
-    if !error.details.is_empty() {
-        body["details"] = json!(error.details);
-    }
-    if let Some(id) = request_id {
-        body["request_id"] = json!(id);
-    }
-    body
+    json!(ErrorBody {
+        success: false,
+        error: error.message.clone(),
+        code: error.kind.code().to_owned(),
+        details: (!error.details.is_empty()).then(|| error.details.clone()),
+        request_id: request_id.map(str::to_owned),
+    })
+}
+
+/// The `/health` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// Always `healthy`.
+    pub status: String,
+    /// The service name, `lab-sessions-api`.
+    pub service: String,
+    /// The Worker's clock.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub timestamp: String,
 }
 
 /// The `/health` body.
 pub fn health(timestamp: &str) -> Value {
-    json!({ "status": "healthy", "service": SERVICE_NAME, "timestamp": timestamp })
+    json!(Health {
+        status: "healthy".into(),
+        service: SERVICE_NAME.into(),
+        timestamp: timestamp.into(),
+    })
+}
+
+/// The `GET /` body: what the service is and every endpoint it serves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceDescription {
+    /// The service name, `lab-sessions-api`.
+    pub name: String,
+    /// What it does.
+    pub description: String,
+    /// The Worker's version.
+    pub version: String,
+    /// `ENVIRONMENT` (`production`, `staging`, `development`).
+    pub environment: String,
+    /// Every endpoint.
+    pub endpoints: Vec<Endpoint>,
 }
 
 /// The `GET /` body: name, version and endpoints.
 pub fn service_description(version: &str, environment: &str) -> Value {
-    json!({
-        "name": SERVICE_NAME,
-        "description": "Records which hands-on lab each learner runs and deletes its VMs when the lab's time is up",
-        "version": version,
-        "environment": environment,
-        "endpoints": ENDPOINTS,
+    json!(ServiceDescription {
+        name: SERVICE_NAME.into(),
+        description: "Records which hands-on lab each learner runs and deletes its VMs when the lab's time is up".into(),
+        version: version.into(),
+        environment: environment.into(),
+        endpoints: ENDPOINTS.to_vec(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::FieldProblem;
 
     #[test]
     fn success_shape() {

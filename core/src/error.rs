@@ -84,6 +84,7 @@ impl ErrorKind {
 
 /// One problem with one field of a request body, e.g. `vm.name`: "must be a string".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldProblem {
     /// The field's path: `labId`, `vm.netbird_ip`, `worker_nodes[1].worker_lab_request_id`.
     pub field: String,

@@ -15,6 +15,8 @@
 //! - [`cleanup`]: the cleanup policy (done, backoff, dead, budgets, run records).
 //! - [`tokens`]: scoped API tokens (format, hash, which scope each route needs).
 //! - [`record`]: the D1 row layout; [`query`]: query-string parameters.
+//! - `openapi` (feature `openapi`): the OpenAPI 3.1 document, built from the route table and
+//!   these types; the Worker serves it from the checked-in `worker/openapi.json`.
 //!
 //! # Example
 //! ```
@@ -39,6 +41,8 @@ pub mod cors;
 pub mod envelope;
 pub mod error;
 pub mod log;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod query;
 pub mod record;
 pub mod routes;

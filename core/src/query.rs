@@ -2,6 +2,15 @@
 
 use crate::error::{ApiError, FieldProblem};
 
+/// The largest page any list endpoint returns.
+pub const MAX_LIMIT: usize = 100;
+/// The default page of `GET /api/v1/labs/sessions`.
+pub const SESSIONS_DEFAULT_LIMIT: usize = 50;
+/// The default page of `GET /api/v1/labs/cleanup/runs`.
+pub const RUNS_DEFAULT_LIMIT: usize = 20;
+/// The default page of `GET /api/v1/labs/cleanup/queue`.
+pub const QUEUE_DEFAULT_LIMIT: usize = 50;
+
 /// Reads `limit`: absent gives `default`; otherwise a whole number from 1 to `max`.
 pub fn limit(raw: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
     let Some(raw) = raw else { return Ok(default) };
@@ -66,10 +75,10 @@ pub fn session_list_query(pairs: &[(String, String)]) -> Result<SessionListQuery
     };
     let mut problems = Vec::new();
     let mut q = SessionListQuery {
-        limit: 50,
+        limit: SESSIONS_DEFAULT_LIMIT,
         ..Default::default()
     };
-    match limit(get("limit"), 50, 100) {
+    match limit(get("limit"), SESSIONS_DEFAULT_LIMIT, MAX_LIMIT) {
         Ok(n) => q.limit = n,
         Err(e) => problems.extend(e.details),
     }

@@ -47,6 +47,8 @@ pub enum Route {
     Root,
     /// `GET /health`.
     Health,
+    /// `GET /openapi.json`: the OpenAPI 3.1 document of every route.
+    OpenApi,
     /// `POST /api/v1/labs/sessions`.
     CreateSession,
     /// `GET /api/v1/labs/sessions`: newest first, filtered, paged.
@@ -82,7 +84,7 @@ pub enum Route {
 impl Route {
     /// Whether the route needs a bearer token (everything under `/api/v1/`).
     pub fn requires_auth(&self) -> bool {
-        !matches!(self, Route::Root | Route::Health)
+        !matches!(self, Route::Root | Route::Health | Route::OpenApi)
     }
 
     /// A short stable name for logs and metrics, without parameters.
@@ -90,6 +92,7 @@ impl Route {
         match self {
             Route::Root => "root",
             Route::Health => "health",
+            Route::OpenApi => "openapi",
             Route::CreateSession => "create_session",
             Route::ListSessions => "list_sessions",
             Route::GetSession(_) => "get_session",
@@ -111,6 +114,7 @@ impl Route {
 
 /// One documented endpoint, as `GET /` lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Endpoint {
     /// The HTTP method.
     pub method: &'static str,
@@ -137,9 +141,21 @@ pub const ENDPOINTS: &[Endpoint] = &[
         auth: false,
     },
     Endpoint {
+        method: "GET",
+        path: "/openapi.json",
+        description: "The OpenAPI 3.1 document of every endpoint",
+        auth: false,
+    },
+    Endpoint {
         method: "POST",
         path: "/api/v1/labs/sessions",
         description: "Create a lab session (one per user)",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/api/v1/labs/sessions",
+        description: "List lab sessions, newest first (limit, cursor, expired, lab_id, lab_group_id, created_before, created_after)",
         auth: true,
     },
     Endpoint {
@@ -196,6 +212,30 @@ pub const ENDPOINTS: &[Endpoint] = &[
         description: "Make every dead cleanup item due now",
         auth: true,
     },
+    Endpoint {
+        method: "POST",
+        path: "/api/v1/tokens",
+        description: "Mint a scoped API token (read, write, admin); shown once",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/api/v1/tokens",
+        description: "List API tokens, without secrets",
+        auth: true,
+    },
+    Endpoint {
+        method: "DELETE",
+        path: "/api/v1/tokens/:id",
+        description: "Revoke an API token",
+        auth: true,
+    },
+    Endpoint {
+        method: "PUT",
+        path: "/api/v1/dev/clock",
+        description: "Shift the Worker's clock (local testing only: 404 unless LABS_DEV_CLOCK=enabled outside production)",
+        auth: true,
+    },
 ];
 
 /// Finds the route for `method` and the raw, percent-encoded `path` (no query string).
@@ -214,6 +254,7 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
     match segments.as_slice() {
         [] => only(method, &[Get], || Ok(Route::Root)),
         ["health"] => only(method, &[Get], || Ok(Route::Health)),
+        ["openapi.json"] => only(method, &[Get], || Ok(Route::OpenApi)),
         ["api", "v1", "labs", "sessions"] => match method {
             Post => Ok(Route::CreateSession),
             Get => Ok(Route::ListSessions),
@@ -394,6 +435,71 @@ mod tests {
             resolve(Method::Post, "/api/v1/labs/sessions/"),
             Ok(Route::CreateSession)
         );
+    }
+
+    #[test]
+    fn every_route_is_listed_once_in_endpoints() {
+        // One value of each variant. The match stops compiling when a variant is added: list
+        // it here and in ENDPOINTS (which `GET /` and the OpenAPI document are built from).
+        let every = [
+            Route::Root,
+            Route::Health,
+            Route::OpenApi,
+            Route::CreateSession,
+            Route::ListSessions,
+            Route::GetSession("someone".into()),
+            Route::UpdateSession("someone".into()),
+            Route::DeleteSession("someone".into()),
+            Route::RunCleanup,
+            Route::ListCleanupRuns,
+            Route::GetCleanupRun("42".into()),
+            Route::ListCleanupQueue,
+            Route::RetryCleanupItem("42".into()),
+            Route::RetryDeadCleanupItems,
+            Route::SetDevClock,
+            Route::CreateToken,
+            Route::ListTokens,
+            Route::RevokeToken("42".into()),
+        ];
+        for route in &every {
+            match route {
+                Route::Root
+                | Route::Health
+                | Route::OpenApi
+                | Route::CreateSession
+                | Route::ListSessions
+                | Route::GetSession(_)
+                | Route::UpdateSession(_)
+                | Route::DeleteSession(_)
+                | Route::RunCleanup
+                | Route::ListCleanupRuns
+                | Route::GetCleanupRun(_)
+                | Route::ListCleanupQueue
+                | Route::RetryCleanupItem(_)
+                | Route::RetryDeadCleanupItems
+                | Route::SetDevClock
+                | Route::CreateToken
+                | Route::ListTokens
+                | Route::RevokeToken(_) => {}
+            }
+            let listed = ENDPOINTS
+                .iter()
+                .filter(|e| {
+                    let path = e.path.replace(":user_id", "someone").replace(":id", "42");
+                    resolve(Method::parse(e.method), &path).as_ref() == Ok(route)
+                })
+                .count();
+            assert_eq!(listed, 1, "{route:?} is listed {listed} times in ENDPOINTS");
+        }
+        assert_eq!(every.len(), ENDPOINTS.len());
+    }
+
+    #[test]
+    fn openapi_document_is_public() {
+        assert_eq!(get("/openapi.json"), Ok(Route::OpenApi));
+        assert!(!Route::OpenApi.requires_auth());
+        let err = resolve(Method::Post, "/openapi.json").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::MethodNotAllowed("GET".into()));
     }
 
     #[test]

@@ -69,36 +69,49 @@ impl Minutes {
 
 /// The master VM of a lab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Vm {
     /// The VM's name.
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub name: String,
     /// The network it is attached to.
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub network_id: String,
     /// Its address on the Netbird overlay.
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub netbird_ip: String,
 }
 
 /// A worker node of a multi-node (k3s) lab; its VM is deleted with the lab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkerNode {
     /// The node's name.
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub name: String,
     /// The provisioning request id of the node's VM: what the backend deletes it by.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 256))]
     pub worker_lab_request_id: String,
     /// The network it is attached to.
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub network_id: String,
     /// Its address on the Netbird overlay.
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub netbird_ip: String,
 }
 
 /// A load balancer exposing a port of the lab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoadBalancer {
     /// The load balancer's id.
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub id: String,
     /// The public domain it answers on.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     pub domain: String,
     /// The port, as a string (as the contract has it).
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub port: String,
 }
 
@@ -180,6 +193,7 @@ impl NewSession {
 ///
 /// Fields serialize in the contract's order, then `created_at`, `updated_at`, `expires_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     /// The session id (a UUID unless the client chose one).
     pub id: String,
@@ -196,9 +210,11 @@ pub struct Session {
     #[serde(rename = "moduleID")]
     pub module_id: String,
     /// Minutes from `created_at` to `expires_at`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 525_600))]
     pub duration: u32,
     /// `activatedAt`.
     #[serde(rename = "activatedAt")]
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub activated_at: String,
     /// `counterID`.
     #[serde(rename = "counterID")]
@@ -216,6 +232,10 @@ pub struct Session {
     /// `terminal_url`.
     pub terminal_url: String,
     /// `validation`, exact to 64 bits.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 0, maximum = 9_223_372_036_854_775_807_i64)
+    )]
     pub validation: i64,
     /// The master VM.
     pub vm: Vm,
@@ -229,10 +249,13 @@ pub struct Session {
     #[serde(rename = "loadBalancers")]
     pub load_balancers: Vec<LoadBalancer>,
     /// When the session was created (fixed-width ISO 8601).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
     /// When it last changed.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
     /// When it expires: `created_at` + `duration` minutes.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub expires_at: String,
 }
 
@@ -291,6 +314,26 @@ impl Session {
         next.updated_at = now.to_iso();
         Ok((next, dropped))
     }
+}
+
+/// The `data` of `GET /api/v1/labs/sessions`: one page of sessions, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionPage {
+    /// The sessions of this page.
+    pub sessions: Vec<Session>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// The `data` of `DELETE /api/v1/labs/sessions/:user_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeletedSession {
+    /// The user whose session ended.
+    pub user_id: String,
+    /// Always `true`.
+    pub deleted: bool,
 }
 
 /// A stored `created_at` that cannot be read back as a timestamp (a corrupt row).

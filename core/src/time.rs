@@ -62,6 +62,15 @@ impl std::fmt::Display for Timestamp {
     }
 }
 
+/// The body and the `data` of `PUT /api/v1/dev/clock`: how far the Worker's clock is moved
+/// (local testing only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClockOffset {
+    /// Milliseconds added to the Worker's clock (negative moves it back).
+    pub offset_ms: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,7 @@ pub const LAST_USED_RESOLUTION_MS: i64 = 60_000;
 /// What a token may do. Each scope includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Scope {
     /// The GET routes: sessions and cleanup history (dashboards).
     Read,
@@ -65,7 +66,7 @@ impl Scope {
 /// The scope `route` needs.
 pub fn required_scope(route: &Route) -> Scope {
     match route {
-        Route::Root | Route::Health => Scope::Read,
+        Route::Root | Route::Health | Route::OpenApi => Scope::Read,
         Route::GetSession(_)
         | Route::ListSessions
         | Route::ListCleanupRuns
@@ -215,6 +216,7 @@ pub fn parse_new_token(body: Option<&Value>) -> Result<NewToken, ApiError> {
 
 /// A token as `GET /api/v1/tokens` lists it: never the secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenInfo {
     /// The token's id (what `DELETE /api/v1/tokens/:id` takes).
     pub id: String,
@@ -225,12 +227,48 @@ pub struct TokenInfo {
     /// The first characters of the token, e.g. `lab_3f9a0c1d`.
     pub prefix: String,
     /// When it was minted.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
     /// When it stops working, if ever.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub expires_at: Option<String>,
     /// When it was last used (to the minute).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub last_used_at: Option<String>,
     /// When it was revoked, if it was.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub revoked_at: Option<String>,
+}
+
+/// The `data` of `POST /api/v1/tokens`: the token's record and, this once, the token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedToken {
+    /// The stored record.
+    #[serde(flatten)]
+    pub info: TokenInfo,
+    /// The token itself (`lab_` + 64 hex digits). It is never shown again.
+    pub token: String,
+}
+
+/// The `data` of `GET /api/v1/tokens`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenList {
+    /// Every token, newest first, without secrets.
+    pub tokens: Vec<TokenInfo>,
+}
+
+/// The `data` of `DELETE /api/v1/tokens/:id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevokedToken {
+    /// The token's id.
+    pub id: String,
+    /// Always `true`.
+    pub revoked: bool,
+    /// When it was revoked (the first time, when revoked twice).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub revoked_at: Option<String>,
 }
 

@@ -245,6 +245,7 @@ async fn serve(
     match route {
         Route::Root => Ok(handlers::root(&rc)),
         Route::Health => Ok(handlers::health()),
+        Route::OpenApi => handlers::openapi(),
         Route::CreateSession => sessions::create_session(&rc, read_json(req).await?).await,
         Route::ListSessions => sessions::list_sessions(&rc).await,
         Route::GetSession(user) => sessions::get_session(&rc, &user).await,

@@ -7,6 +7,7 @@ mod contract;
 mod cors;
 mod hostile;
 mod list;
+mod openapi;
 mod tokens;
 
 use labs_e2e::{Worker, encode};

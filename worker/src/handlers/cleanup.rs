@@ -1,10 +1,10 @@
 //! Cleanup control: run a sweep, read the run history and the queue, retry items.
 
-use labs_core::cleanup::Trigger;
+use labs_core::cleanup::{QueuePage, RetriedCount, RunPage, Trigger};
 use labs_core::envelope;
 use labs_core::error::{ApiError, ErrorKind, FieldProblem};
 use labs_core::query;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::Handled;
 use crate::cleanup;
@@ -49,7 +49,11 @@ pub async fn run_cleanup(rc: &RequestContext<'_>, body: Option<Value>) -> Handle
 
 /// `GET /api/v1/labs/cleanup/runs?limit=&cursor=`: newest first.
 pub async fn list_cleanup_runs(rc: &RequestContext<'_>) -> Handled {
-    let limit = query::limit(rc.query("limit"), 20, 100)?;
+    let limit = query::limit(
+        rc.query("limit"),
+        query::RUNS_DEFAULT_LIMIT,
+        query::MAX_LIMIT,
+    )?;
     let cursor = rc
         .query("cursor")
         .map(query::decode_time_cursor)
@@ -65,7 +69,10 @@ pub async fn list_cleanup_runs(rc: &RequestContext<'_>) -> Handled {
     };
     Ok(Reply::ok(envelope::success(
         "Cleanup runs retrieved successfully",
-        json!({ "runs": page, "next_cursor": next_cursor }),
+        RunPage {
+            runs: page,
+            next_cursor,
+        },
     )))
 }
 
@@ -93,7 +100,11 @@ pub async fn list_cleanup_queue(rc: &RequestContext<'_>) -> Handled {
             return Err(query::bad("state", "must be one of pending, dead, done, all").into());
         }
     };
-    let limit = query::limit(rc.query("limit"), 50, 100)?;
+    let limit = query::limit(
+        rc.query("limit"),
+        query::QUEUE_DEFAULT_LIMIT,
+        query::MAX_LIMIT,
+    )?;
     let after = match rc.query("cursor") {
         None => 0,
         Some(raw) => raw
@@ -109,7 +120,7 @@ pub async fn list_cleanup_queue(rc: &RequestContext<'_>) -> Handled {
     };
     Ok(Reply::ok(envelope::success(
         "Cleanup queue retrieved successfully",
-        json!({ "items": items, "next_cursor": next_cursor }),
+        QueuePage { items, next_cursor },
     )))
 }
 
@@ -139,6 +150,6 @@ pub async fn retry_dead_cleanup_items(rc: &RequestContext<'_>) -> Handled {
     let revived = queue::retry_all_dead(&rc.db, &now.to_iso()).await?;
     Ok(Reply::ok(envelope::success(
         "Dead cleanup items queued for retry",
-        json!({ "retried": revived }),
+        RetriedCount { retried: revived },
     )))
 }

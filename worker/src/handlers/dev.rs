@@ -2,7 +2,8 @@
 
 use labs_core::envelope;
 use labs_core::error::{ApiError, FieldProblem};
-use serde_json::{Value, json};
+use labs_core::time::ClockOffset;
+use serde_json::Value;
 
 use super::Handled;
 use crate::http::{Reply, RequestContext};
@@ -27,6 +28,6 @@ pub async fn set_dev_clock(rc: &RequestContext<'_>, body: Option<Value>) -> Hand
     dev_clock::set_offset_ms(&rc.db, offset).await?;
     Ok(Reply::ok(envelope::success(
         "Clock offset set",
-        json!({ "offset_ms": offset }),
+        ClockOffset { offset_ms: offset },
     )))
 }

@@ -32,3 +32,15 @@ pub fn root(rc: &RequestContext<'_>) -> Reply {
 pub fn health() -> Reply {
     Reply::ok(envelope::health(&clock::wall().to_iso()))
 }
+
+/// The OpenAPI document. It is generated natively from labs-core's wire types
+/// (`labs_core::openapi`, feature `openapi`) and checked in; a labs-core test fails when the
+/// file is stale. Serving the file keeps utoipa out of the wasm.
+const OPENAPI_JSON: &str = include_str!("../../openapi.json");
+
+/// `GET /openapi.json`.
+pub fn openapi() -> Handled {
+    serde_json::from_str(OPENAPI_JSON)
+        .map(Reply::ok)
+        .map_err(|e| Failure::Internal(format!("worker/openapi.json is not JSON: {e}")))
+}

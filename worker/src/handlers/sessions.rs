@@ -5,9 +5,9 @@ use labs_core::envelope;
 use labs_core::error::{ApiError, ErrorKind};
 use labs_core::log::Level;
 use labs_core::record::StoredSession;
-use labs_core::session::Session;
+use labs_core::session::{DeletedSession, Session, SessionPage};
 use labs_core::validation;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::Handled;
 use crate::cleanup;
@@ -69,7 +69,10 @@ pub async fn list_sessions(rc: &RequestContext<'_>) -> Handled {
     let sessions: Vec<Session> = page.into_iter().map(|s| s.session).collect();
     Ok(Reply::ok(envelope::success(
         "Lab sessions retrieved successfully",
-        json!({ "sessions": sessions, "next_cursor": next_cursor }),
+        SessionPage {
+            sessions,
+            next_cursor,
+        },
     )))
 }
 
@@ -157,6 +160,9 @@ pub async fn delete_session(rc: &RequestContext<'_>, user_id: &str) -> Handled {
     });
     Ok(Reply::ok(envelope::success(
         "Lab session deleted successfully",
-        json!({ "user_id": user_id, "deleted": true }),
+        DeletedSession {
+            user_id: user_id.to_owned(),
+            deleted: true,
+        },
     )))
 }

@@ -3,8 +3,8 @@
 use labs_core::envelope;
 use labs_core::error::{ApiError, ErrorKind};
 use labs_core::log::Level;
-use labs_core::tokens::{self, TokenInfo};
-use serde_json::{Value, json};
+use labs_core::tokens::{self, CreatedToken, RevokedToken, TokenInfo, TokenList};
+use serde_json::Value;
 
 use super::Handled;
 use crate::clock;
@@ -50,8 +50,10 @@ pub async fn create_token(rc: &RequestContext<'_>, body: Option<Value>) -> Handl
         last_used_at: None,
         revoked_at: None,
     };
-    let mut data = json!(info);
-    data["token"] = json!(minted.secret);
+    let data = CreatedToken {
+        info,
+        token: minted.secret,
+    };
     Ok(Reply {
         status: 201,
         body: envelope::success("API token created; it is shown only this once", data),
@@ -63,7 +65,7 @@ pub async fn list_tokens(rc: &RequestContext<'_>) -> Handled {
     let tokens = store::list(&rc.db).await?;
     Ok(Reply::ok(envelope::success(
         "API tokens retrieved successfully",
-        json!({ "tokens": tokens }),
+        TokenList { tokens },
     )))
 }
 
@@ -83,6 +85,10 @@ pub async fn revoke_token(rc: &RequestContext<'_>, id: &str) -> Handled {
     }
     Ok(Reply::ok(envelope::success(
         "API token revoked",
-        json!({ "id": info.id, "revoked": true, "revoked_at": info.revoked_at }),
+        RevokedToken {
+            id: info.id,
+            revoked: true,
+            revoked_at: info.revoked_at,
+        },
     )))
 }

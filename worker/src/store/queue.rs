@@ -6,7 +6,7 @@
 //! transaction, so they all see the same set, and a session is never half-moved.
 
 use labs_core::cleanup::{ItemKind, ItemState};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement, Result};
 
 use super::{changes, num, opt_text, text};
@@ -265,38 +265,8 @@ pub fn settle(
     ])
 }
 
-/// A queue item as the queue endpoint lists it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct QueueItem {
-    /// Item id (what `retry` takes).
-    pub id: i64,
-    /// The ended session's id.
-    pub session_id: String,
-    /// The user whose lab it was.
-    pub user_id: String,
-    /// The lab.
-    pub lab_id: String,
-    /// `vm` or `expose`.
-    pub kind: ItemKind,
-    /// The VM's provisioning request id.
-    pub lab_request_id: String,
-    /// `pending`, `done` or `dead`.
-    pub state: ItemState,
-    /// Failed attempts so far.
-    pub attempts: u32,
-    /// When it will next be tried.
-    pub next_attempt_at: String,
-    /// The backend's last status, if any.
-    pub last_status: Option<u16>,
-    /// The last error, if any.
-    pub last_error: Option<String>,
-    /// When it was queued.
-    pub created_at: String,
-    /// When it last changed.
-    pub updated_at: String,
-    /// When the backend confirmed it.
-    pub completed_at: Option<String>,
-}
+/// A queue item as the queue endpoints list it: the wire type, shared with the OpenAPI document.
+pub use labs_core::cleanup::QueueItem;
 
 const ITEM_COLUMNS: &str = "i.id, s.session_id, i.user_id, i.lab_id, i.kind, i.lab_request_id, \
     i.state, i.attempts, i.next_attempt_at, i.last_status, i.last_error, i.created_at, \
