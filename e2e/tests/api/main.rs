@@ -7,6 +7,7 @@ mod contract;
 mod cors;
 mod hostile;
 mod list;
+mod logs;
 mod openapi;
 mod tokens;
 
