@@ -423,6 +423,24 @@ pub fn multinode_body(user: &str, workers: usize) -> Value {
     body
 }
 
+/// Milliseconds since the epoch of a fixed-width ISO timestamp (`2026-11-20T10:00:00.000Z`),
+/// computed here rather than with the crate under test.
+pub fn iso_ms(iso: &str) -> i64 {
+    let n = |a: usize, b: usize| {
+        iso[a..b]
+            .parse::<i64>()
+            .expect("a fixed-width ISO timestamp")
+    };
+    let (y, m, d) = (n(0, 4), n(5, 7), n(8, 10));
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    ((days * 24 + n(11, 13)) * 60 + n(14, 16)) * 60_000 + n(17, 19) * 1000 + n(20, 23)
+}
+
 /// Percent-encodes `segment` as one path segment (everything but unreserved characters).
 pub fn encode(segment: &str) -> String {
     let mut out = String::new();

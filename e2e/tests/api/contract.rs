@@ -90,9 +90,9 @@ fn create_returns_the_session_with_timestamps_and_exact_validation() {
     let created = data["created_at"].as_str().unwrap();
     assert_eq!(created.len(), "2026-11-20T10:00:00.000Z".len());
     assert_eq!(data["updated_at"], data["created_at"]);
-    let created_ms = labs_core_ms(created);
+    let created_ms = labs_e2e::iso_ms(created);
     assert_eq!(
-        labs_core_ms(data["expires_at"].as_str().unwrap()) - created_ms,
+        labs_e2e::iso_ms(data["expires_at"].as_str().unwrap()) - created_ms,
         90 * 60_000
     );
 
@@ -102,21 +102,6 @@ fn create_returns_the_session_with_timestamps_and_exact_validation() {
     assert_eq!(r.body["message"], "Lab session retrieved successfully");
     assert_eq!(r.body["data"], *data);
     assert!(r.text.contains("\"validation\":9007199254740993"));
-}
-
-/// Milliseconds of a fixed-width ISO timestamp, parsed here without the crate under test.
-fn labs_core_ms(iso: &str) -> i64 {
-    let n = |a: usize, b: usize| iso[a..b].parse::<i64>().unwrap();
-    let (y, m, d) = (n(0, 4), n(5, 7), n(8, 10));
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    ((days * 24 + n(11, 13)) * 60 + n(14, 16)) * 60_000 + n(17, 19) * 1000 + n(20, 23)
 }
 
 #[test]
@@ -252,8 +237,8 @@ fn update_is_partial_and_moves_expiry() {
         assert_eq!(data[f], created[f], "{f}");
     }
     assert!(data["updated_at"].as_str() > created["updated_at"].as_str());
-    let expiry = labs_core_ms(data["expires_at"].as_str().unwrap())
-        - labs_core_ms(data["created_at"].as_str().unwrap());
+    let expiry = labs_e2e::iso_ms(data["expires_at"].as_str().unwrap())
+        - labs_e2e::iso_ms(data["created_at"].as_str().unwrap());
     assert_eq!(expiry, 120 * 60_000);
     assert_eq!(w.session(&user).unwrap(), *data, "the update was stored");
 

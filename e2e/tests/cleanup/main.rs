@@ -80,16 +80,9 @@ pub fn deleted(w: &Worker) -> BTreeSet<String> {
     w.backend().deleted_ids()
 }
 
-/// Milliseconds of a fixed-width ISO timestamp (`2026-11-20T10:00:00.000Z`).
+/// Milliseconds of a fixed-width ISO timestamp.
 pub fn ms(iso: &str) -> i64 {
-    let n = |a: usize, b: usize| iso[a..b].parse::<i64>().unwrap();
-    let (y, m, d) = (n(0, 4), n(5, 7), n(8, 10));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
-    ((days * 24 + n(11, 13)) * 60 + n(14, 16)) * 60_000 + n(17, 19) * 1000 + n(20, 23)
+    labs_e2e::iso_ms(iso)
 }
 
 /// One minute in ms.
