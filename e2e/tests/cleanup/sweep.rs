@@ -213,3 +213,40 @@ fn run_history_pages_newest_first_and_queue_filters() {
         .send();
     assert_eq!(r.status, 404);
 }
+
+#[test]
+fn history_older_than_thirty_days_is_pruned_by_the_cron() {
+    let w = worker_with(&[]);
+    let (_user, ids) = lab(&w, "prune", 0, 1);
+    w.set_clock_offset(2 * MIN);
+    let old_runs: Vec<String> = (0..3)
+        .map(|_| w.sweep()["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(deleted(&w).contains(&ids[0]));
+    assert_eq!(items(&w).len(), 2, "the done items are kept for audit");
+
+    w.set_clock_offset(31 * 24 * 60 * MIN);
+    w.fire_cron();
+    let runs = w
+        .request("GET", "/api/v1/labs/cleanup/runs?limit=100")
+        .send()
+        .body["data"]["runs"]
+        .clone();
+    let kept: Vec<&str> = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for old in &old_runs {
+        assert!(
+            !kept.contains(&old.as_str()),
+            "run {old} is older than 30 days"
+        );
+    }
+    assert_eq!(kept.len(), 1, "only the pruning cron run is left: {kept:?}");
+    assert!(
+        items(&w).is_empty(),
+        "done items older than 30 days are pruned"
+    );
+}
