@@ -90,3 +90,21 @@ build_worker() {
     cd "$LABS_ROOT/worker" && worker-build --release >&2
   ) 9>"$LABS_ROOT/target/.worker-build.lock"
 }
+
+# schemathesis (PyPI) for the fuzz test (e2e/tests/fuzz), in a venv of its own under the
+# cache, keyed by the requirements file that pins it and every package it needs. Prints the
+# path of its CLI.
+ensure_schemathesis() {
+  local req="$LABS_ROOT/e2e/tests/fuzz/requirements.txt" key venv
+  key="$(sha256sum "$req" | cut -c1-12)"
+  venv="$LABS_CACHE_DIR/schemathesis-$key"
+  if [ ! -x "$venv/bin/.installed" ]; then
+    log "installing schemathesis into $venv (once per machine)"
+    rm -rf "$venv"
+    python3 -m venv "$venv" >&2
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r "$req" >&2
+    "$venv/bin/python" -m pip check >&2
+    printf '#!/bin/sh\n' > "$venv/bin/.installed" && chmod +x "$venv/bin/.installed"
+  fi
+  printf '%s\n' "$venv/bin/schemathesis"
+}

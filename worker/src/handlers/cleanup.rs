@@ -14,7 +14,18 @@ use crate::store::{queue, runs};
 
 /// `POST /api/v1/labs/cleanup`: runs a sweep now; `{"dry_run": true}` only reports.
 pub async fn run_cleanup(rc: &RequestContext<'_>, body: Option<Value>) -> Handled {
-    let dry_run = match body.as_ref().and_then(|b| b.get("dry_run")) {
+    let options = match &body {
+        None => None,
+        Some(Value::Object(options)) => Some(options),
+        Some(_) => {
+            return Err(ApiError::validation(
+                "Request body must be a JSON object",
+                vec![FieldProblem::new("body", "must be a JSON object")],
+            )
+            .into());
+        }
+    };
+    let dry_run = match options.and_then(|o| o.get("dry_run")) {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
         Some(_) => {
