@@ -16,14 +16,22 @@ fn log_level_filters_lines_and_a_500_carries_only_a_request_id() {
     assert_eq!(refused.status, 401);
     let refused_id = refused.header("x-request-id").unwrap().to_owned();
     labs_e2e::wait_for(std::time::Duration::from_secs(5), "the warn line", || {
-        w.log_lines().into_iter().find(|l| l["context"]["request_id"] == json!(refused_id))
+        w.log_lines()
+            .into_iter()
+            .find(|l| l["context"]["request_id"] == json!(refused_id))
     });
     let ok_id = ok.header("x-request-id").unwrap();
     assert!(
-        !w.log_lines().iter().any(|l| l["context"]["request_id"] == json!(ok_id)),
+        !w.log_lines()
+            .iter()
+            .any(|l| l["context"]["request_id"] == json!(ok_id)),
         "an info line passed LOG_LEVEL=warn"
     );
-    assert!(w.log_lines().iter().all(|l| l["level"] != "info" && l["level"] != "debug"));
+    assert!(
+        w.log_lines()
+            .iter()
+            .all(|l| l["level"] != "info" && l["level"] != "debug")
+    );
 
     // A row the Worker cannot read (written behind its back) makes a 500.
     let broken = unique_user("broken-row");
@@ -41,10 +49,22 @@ fn log_level_filters_lines_and_a_500_carries_only_a_request_id() {
         r.body,
         json!({"success": false, "error": "Internal server error", "code": "internal", "request_id": request_id})
     );
-    assert!(!r.text.contains("validation") && !r.text.contains("SELECT"), "no internal detail: {}", r.text);
+    assert!(
+        !r.text.contains("validation") && !r.text.contains("SELECT"),
+        "no internal detail: {}",
+        r.text
+    );
     let line = labs_e2e::wait_for(std::time::Duration::from_secs(5), "the error line", || {
-        w.log_lines().into_iter().find(|l| l["context"]["request_id"] == json!(request_id) && l["message"] == "internal error")
+        w.log_lines().into_iter().find(|l| {
+            l["context"]["request_id"] == json!(request_id) && l["message"] == "internal error"
+        })
     });
     assert_eq!(line["level"], "error");
-    assert!(line["context"]["error"].as_str().unwrap().contains("validation"), "the cause is logged: {line}");
+    assert!(
+        line["context"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("validation"),
+        "the cause is logged: {line}"
+    );
 }
