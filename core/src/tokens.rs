@@ -181,9 +181,8 @@ pub fn parse_new_token(body: Option<&Value>) -> Result<NewToken, ApiError> {
     }
     let expires_in_days = match obj.get("expires_in_days") {
         None | Some(Value::Null) => Some(None),
-        Some(v) => match v
-            .as_u64()
-            .filter(|d| (1..=u64::from(MAX_EXPIRES_IN_DAYS)).contains(d))
+        Some(v) => match crate::validation::whole_number(v)
+            .filter(|d| (1..=i64::from(MAX_EXPIRES_IN_DAYS)).contains(d))
         {
             Some(d) => Some(Some(d as u32)),
             None => {

@@ -23,6 +23,21 @@ pub const MAX_WORKER_NODES: usize = 64;
 /// The most load balancers one lab may list.
 pub const MAX_LOAD_BALANCERS: usize = 64;
 
+/// A JSON number with no fractional part: `60` or `60.0` (JavaScript clients cannot tell
+/// them apart, and JSON Schema's `integer` accepts both). A float is accepted only up to
+/// 2^53, where every whole number is still exact, so no digit is silently rounded away.
+pub fn whole_number(v: &Value) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() <= EXACT)
+                .map(|f| f as i64)
+        }),
+        _ => None,
+    }
+}
+
 /// Parses a request body's text as JSON; `None` for an empty (or all-whitespace) body.
 pub fn parse_json_body(body: &str) -> Result<Option<Value>, ApiError> {
     if body.trim().is_empty() {
@@ -252,7 +267,9 @@ impl Checker {
     }
 
     fn duration(&mut self, v: &Value, field: &str) -> Option<Minutes> {
-        let minutes = v.as_u64().and_then(Minutes::new);
+        let minutes = whole_number(v)
+            .and_then(|m| u64::try_from(m).ok())
+            .and_then(Minutes::new);
         if minutes.is_none() {
             self.problem(
                 field,
@@ -275,7 +292,7 @@ impl Checker {
     }
 
     fn millis(&mut self, v: &Value, field: &str) -> Option<i64> {
-        let ms = v.as_i64().filter(|ms| *ms >= 0);
+        let ms = whole_number(v).filter(|ms| *ms >= 0);
         if ms.is_none() {
             self.problem(
                 field,

@@ -146,7 +146,6 @@ fn duration_must_be_a_positive_integer() {
         json!(0),
         json!(-5),
         json!(1.5),
-        json!(60.0),
         json!("60"),
         json!(525_601),
         json!(1e20),
@@ -157,6 +156,9 @@ fn duration_must_be_a_positive_integer() {
             "{bad}"
         );
     }
+    // Integral floats are integers to a JavaScript client: 60.0 is 60.
+    let s = parse_new_session(&with(base.clone(), &["duration"], json!(60.0))).unwrap();
+    assert_eq!(s.duration.get(), 60);
     for good in [1, 60, 525_600] {
         let s = parse_new_session(&with(base.clone(), &["duration"], json!(good))).unwrap();
         assert_eq!(s.duration.get(), good);
@@ -182,6 +184,31 @@ fn activated_at_must_be_a_real_timestamp() {
         rejected_field(with(base, &["activatedAt"], json!(1_763_632_800_000_i64))),
         ["activatedAt"]
     );
+}
+
+#[test]
+fn whole_numbers_accept_integral_floats_only_where_exact() {
+    assert_eq!(whole_number(&json!(60)), Some(60));
+    assert_eq!(whole_number(&json!(60.0)), Some(60));
+    assert_eq!(whole_number(&json!(-2.0)), Some(-2));
+    assert_eq!(
+        whole_number(&json!(9_007_199_254_740_992.0_f64)),
+        Some(9_007_199_254_740_992)
+    );
+    assert_eq!(whole_number(&json!(1.5)), None);
+    assert_eq!(
+        whole_number(&json!(1e20)),
+        None,
+        "past 2^53 a float may have been rounded"
+    );
+    assert_eq!(whole_number(&json!("60")), None);
+    let s = parse_new_session(&with(
+        fixture("create-minimal"),
+        &["validation"],
+        json!(1_763_632_800_000.0_f64),
+    ))
+    .unwrap();
+    assert_eq!(s.validation, 1_763_632_800_000);
 }
 
 #[test]
