@@ -104,6 +104,17 @@ pub async fn handle(mut req: Request, env: Env, ctx: Context) -> Result<Response
             response.headers_mut().set(name, &value)?;
         }
         response.headers_mut().set("X-Request-Id", &request_id)?;
+        logger.emit(
+            logger
+                .line(Level::Debug, "request completed")
+                .with("method", method_name)
+                .with("route", "cors_preflight")
+                .with("status", 204)
+                .with(
+                    "duration_ms",
+                    Date::now().as_millis().saturating_sub(started),
+                ),
+        );
         return Ok(response);
     }
 
