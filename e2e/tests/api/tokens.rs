@@ -230,3 +230,50 @@ fn expired_tokens_are_401_and_nothing_is_stored_or_logged_in_clear() {
         "a log line holds the token"
     );
 }
+
+#[test]
+fn last_used_at_is_written_at_most_once_a_minute() {
+    let w = Worker::start(WorkerOptions::default());
+    let (token, id) = mint(&w, "read", json!({}));
+    let last_used = || {
+        let list = w.request("GET", "/api/v1/tokens").send().body["data"]["tokens"].clone();
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == json!(id))
+            .unwrap()["last_used_at"]
+            .clone()
+    };
+    assert!(last_used().is_null(), "never used yet");
+    let path = get_path(&unique_user("touch"));
+    assert_eq!(w.anonymous("GET", &path).bearer(&token).send().status, 404);
+    let first = labs_e2e::wait_for(
+        std::time::Duration::from_secs(5),
+        "the first use recorded",
+        || {
+            let v = last_used();
+            (!v.is_null()).then_some(v)
+        },
+    );
+    for _ in 0..3 {
+        assert_eq!(w.anonymous("GET", &path).bearer(&token).send().status, 404);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(
+        last_used(),
+        first,
+        "uses within a minute are not written again"
+    );
+
+    w.set_clock_offset(2 * 60_000);
+    assert_eq!(w.anonymous("GET", &path).bearer(&token).send().status, 404);
+    let later = labs_e2e::wait_for(
+        std::time::Duration::from_secs(5),
+        "the later use recorded",
+        || {
+            let v = last_used();
+            (v != first).then_some(v)
+        },
+    );
+    assert!(later.as_str() > first.as_str());
+}
