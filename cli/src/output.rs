@@ -139,6 +139,23 @@ impl Io {
         }
     }
 
+    /// What every list printer does first: with `--json`, prints the items as the API gave
+    /// them; with no items, a note on a terminal (nothing when piped). Returns `true` when that
+    /// was all there was to print, so the caller only builds rows otherwise.
+    pub fn print_json_or_empty(&mut self, items: &[Value], empty_note: &str) -> io::Result<bool> {
+        if self.json {
+            self.print_json(&Value::Array(items.to_vec()))?;
+            return Ok(true);
+        }
+        if items.is_empty() {
+            if self.stdout_tty {
+                self.note(empty_note)?;
+            }
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
     /// Prints rows under headers: a bordered table on a terminal, tab-separated lines without
     /// a header when piped (`prefix`, when given, starts every piped line, so several lists
     /// in one output stay apart).

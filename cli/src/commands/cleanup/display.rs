@@ -204,18 +204,13 @@ pub fn print_advice(io: &mut Io, advice: &[Advice]) -> Result<(), CliError> {
 /// Prints runs: `--json` the array; piped, one line per run (`id`, `started_at`, `trigger`,
 /// `dry_run`, `duration_ms`, then the counters); on a terminal, a table.
 pub fn print_runs(io: &mut Io, runs: &[Value], now: DateTime<Utc>) -> Result<(), CliError> {
-    if io.json {
-        return io
-            .print_json(&Value::Array(runs.to_vec()))
-            .map_err(io_error);
-    }
-    let human = io.stdout_tty;
-    if runs.is_empty() {
-        if human {
-            io.note("No cleanup runs recorded yet.").map_err(io_error)?;
-        }
+    if io
+        .print_json_or_empty(runs, "No cleanup runs recorded yet.")
+        .map_err(io_error)?
+    {
         return Ok(());
     }
+    let human = io.stdout_tty;
     let rows: Vec<Vec<String>> = runs
         .iter()
         .map(|run| {
@@ -256,19 +251,13 @@ pub fn print_runs(io: &mut Io, runs: &[Value], now: DateTime<Utc>) -> Result<(),
 /// the error whole); on a terminal, a table with the next attempt made relative and the
 /// last error cut to [`ERROR_WIDTH`].
 pub fn print_queue(io: &mut Io, items: &[Value], now: DateTime<Utc>) -> Result<(), CliError> {
-    if io.json {
-        return io
-            .print_json(&Value::Array(items.to_vec()))
-            .map_err(io_error);
-    }
-    let human = io.stdout_tty;
-    if items.is_empty() {
-        if human {
-            io.note("The cleanup queue has no such items.")
-                .map_err(io_error)?;
-        }
+    if io
+        .print_json_or_empty(items, "The cleanup queue has no such items.")
+        .map_err(io_error)?
+    {
         return Ok(());
     }
+    let human = io.stdout_tty;
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|item| {

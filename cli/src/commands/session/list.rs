@@ -100,18 +100,13 @@ pub async fn run(args: ListArgs, ctx: &mut Context) -> Result<(), CliError> {
 
 /// Prints sessions: `--json` the array as the API gave it; otherwise one row per session.
 pub fn print_sessions(io: &mut Io, sessions: &[Value], now: DateTime<Utc>) -> Result<(), CliError> {
-    if io.json {
-        return io
-            .print_json(&Value::Array(sessions.to_vec()))
-            .map_err(io_error);
-    }
-    let human = io.stdout_tty;
-    if sessions.is_empty() {
-        if human {
-            io.note("No lab sessions match.").map_err(io_error)?;
-        }
+    if io
+        .print_json_or_empty(sessions, "No lab sessions match.")
+        .map_err(io_error)?
+    {
         return Ok(());
     }
+    let human = io.stdout_tty;
     let rows: Vec<Vec<String>> = sessions
         .iter()
         .map(|s| {
