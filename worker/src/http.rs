@@ -9,6 +9,7 @@ use labs_core::envelope;
 use labs_core::error::ApiError;
 use labs_core::log::Level;
 use labs_core::routes::{self, Method, Route};
+use labs_core::time::Timestamp;
 use labs_core::validation;
 use serde_json::Value;
 use worker::{Context, D1Database, Date, Env, Request, Response, Result};
@@ -73,6 +74,8 @@ pub struct RequestContext<'a> {
     pub ctx: &'a Context,
     /// The query string's pairs.
     pub query: Vec<(String, String)>,
+    /// "Now" for this request, read once (it costs a D1 query when the dev clock is on).
+    pub now: Timestamp,
 }
 
 impl RequestContext<'_> {
@@ -206,9 +209,9 @@ async fn serve(
         );
     }
     let db = env.d1("DB")?;
+    let now = clock::now(&db, config).await?;
     if route.requires_auth() {
         let header = req.headers().get("Authorization")?;
-        let now = clock::now(&db, config).await?;
         let principal =
             match auth::authenticate(header.as_deref(), config, &db, env, ctx, now).await {
                 Ok(principal) => principal,
@@ -254,6 +257,7 @@ async fn serve(
         logger: logger.clone(),
         ctx,
         query,
+        now,
     };
     match route {
         Route::Root => Ok(handlers::root(&rc)),

@@ -8,7 +8,6 @@ use serde_json::Value;
 
 use super::Handled;
 use crate::cleanup;
-use crate::clock;
 use crate::http::{Failure, Reply, RequestContext};
 use crate::store::{queue, runs};
 
@@ -139,7 +138,7 @@ pub async fn list_cleanup_queue(rc: &RequestContext<'_>) -> Handled {
 pub async fn retry_cleanup_item(rc: &RequestContext<'_>, id: &str) -> Handled {
     let not_found = || ApiError::new(ErrorKind::NotFound, "No cleanup item with this id");
     let id: i64 = id.parse().map_err(|_| not_found())?;
-    let now = clock::now(&rc.db, rc.config).await?;
+    let now = rc.now;
     if !queue::retry(&rc.db, id, &now.to_iso()).await? {
         return match queue::get(&rc.db, id).await? {
             None => Err(not_found().into()),
@@ -157,7 +156,7 @@ pub async fn retry_cleanup_item(rc: &RequestContext<'_>, id: &str) -> Handled {
 
 /// `POST /api/v1/labs/cleanup/queue/retry-dead`.
 pub async fn retry_dead_cleanup_items(rc: &RequestContext<'_>) -> Handled {
-    let now = clock::now(&rc.db, rc.config).await?;
+    let now = rc.now;
     let revived = queue::retry_all_dead(&rc.db, &now.to_iso()).await?;
     Ok(Reply::ok(envelope::success(
         "Dead cleanup items queued for retry",

@@ -11,7 +11,6 @@ use serde_json::Value;
 
 use super::Handled;
 use crate::cleanup;
-use crate::clock;
 use crate::http::{Failure, Reply, RequestContext};
 use crate::random;
 use crate::store::queue::{self, Ending};
@@ -24,7 +23,7 @@ const UPDATE_ATTEMPTS: usize = 5;
 pub async fn create_session(rc: &RequestContext<'_>, body: Option<Value>) -> Handled {
     let body = body.ok_or_else(ApiError::invalid_json)?;
     let new = validation::parse_new_session(&body)?;
-    let now = clock::now(&rc.db, rc.config).await?;
+    let now = rc.now;
     let id = new.id.clone().unwrap_or_else(random::uuid);
     let stored = StoredSession {
         session: new.into_session(id, now),
@@ -57,7 +56,7 @@ pub async fn create_session(rc: &RequestContext<'_>, body: Option<Value>) -> Han
 /// `GET /api/v1/labs/sessions`: newest first, filtered, with a cursor to the next page.
 pub async fn list_sessions(rc: &RequestContext<'_>) -> Handled {
     let query = labs_core::query::session_list_query(&rc.query)?;
-    let now = clock::now(&rc.db, rc.config).await?;
+    let now = rc.now;
     let mut page = sessions::list(&rc.db, &query, &now.to_iso()).await?;
     let next_cursor = if page.len() > query.limit {
         page.truncate(query.limit);
@@ -99,7 +98,7 @@ pub async fn update_session(
         let current = sessions::find_by_user(&rc.db, user_id)
             .await?
             .ok_or_else(ApiError::session_not_found)?;
-        let now = clock::now(&rc.db, rc.config).await?;
+        let now = rc.now;
         let (session, dropped): (Session, Vec<String>) = current
             .session
             .apply(&update, now)
@@ -132,7 +131,7 @@ pub async fn update_session(
 /// `DELETE /api/v1/labs/sessions/:user_id`: moves the session into the cleanup queue in one
 /// atomic batch, then works its VM deletions right after the response (`wait_until`).
 pub async fn delete_session(rc: &RequestContext<'_>, user_id: &str) -> Handled {
-    let now = clock::now(&rc.db, rc.config).await?;
+    let now = rc.now;
     let ended = queue::end_sessions(&rc.db, Ending::Deleted { user_id }, &now.to_iso()).await?;
     let Some((session_id, ticket)) = ended.tickets.into_iter().next() else {
         return Err(ApiError::session_not_found().into());

@@ -7,7 +7,6 @@ use labs_core::tokens::{self, CreatedToken, RevokedToken, TokenInfo, TokenList};
 use serde_json::Value;
 
 use super::Handled;
-use crate::clock;
 use crate::http::{Reply, RequestContext};
 use crate::random;
 use crate::store::tokens as store;
@@ -15,7 +14,7 @@ use crate::store::tokens as store;
 /// `POST /api/v1/tokens` `{name, scope, expires_in_days?}`: the token, this once.
 pub async fn create_token(rc: &RequestContext<'_>, body: Option<Value>) -> Handled {
     let new = tokens::parse_new_token(body.as_ref())?;
-    let now = clock::now(&rc.db, rc.config).await?;
+    let now = rc.now;
     let minted = tokens::mint(random::bytes32());
     let id = random::uuid();
     let expires_at = new
@@ -71,7 +70,7 @@ pub async fn list_tokens(rc: &RequestContext<'_>) -> Handled {
 
 /// `DELETE /api/v1/tokens/:id`: refused from the next request on. Revoking twice is fine.
 pub async fn revoke_token(rc: &RequestContext<'_>, id: &str) -> Handled {
-    let now = clock::now(&rc.db, rc.config).await?;
+    let now = rc.now;
     let revoked_now = store::revoke(&rc.db, id, &now.to_iso()).await?;
     let info = store::get(&rc.db, id)
         .await?
