@@ -68,11 +68,9 @@ pub async fn sweep(
     let logger = logger.with("run_id", run.id.clone());
 
     if dry_run {
-        run.sessions_expired = queue::count_expired(db, &now_iso)
-            .await?
-            .min(settings.expire_batch as u32);
-        let due = queue::count_due(db, &now_iso).await?
-            + queue::count_expired_calls(db, &now_iso, settings.expire_batch).await?;
+        let preview = queue::preview_expiry(db, &now_iso, settings.expire_batch).await?;
+        run.sessions_expired = preview.sessions;
+        let due = queue::count_due(db, &now_iso).await? + preview.calls;
         run.calls_made = due.min(settings.max_subrequests as u32);
         run.deferred = due - run.calls_made;
     } else {

@@ -128,19 +128,23 @@ pub async fn end_sessions(db: &D1Database, ending: Ending<'_>, now: &str) -> Res
     })
 }
 
-/// How many sessions have expired by `now` (what a sweep would move, up to its batch).
-pub async fn count_expired(db: &D1Database, now: &str) -> Result<u32> {
-    let n: Option<f64> = db
-        .prepare("SELECT COUNT(*) AS n FROM labs_sessions WHERE expires_at <= ?1")
-        .bind(&[text(now)])?
-        .first(Some("n"))
-        .await?;
-    Ok(n.unwrap_or(0.0) as u32)
+/// What a sweep at `now` would end: the expired sessions (at most `limit`, as a sweep takes
+/// them) and the calls they need (one expose each, plus each distinct VM id).
+pub struct ExpiryPreview {
+    /// Sessions the sweep would move into the queue.
+    pub sessions: u32,
+    /// Backend calls those sessions would need.
+    pub calls: u32,
 }
 
-/// How many calls the sessions expired by `now` would need (one expose + each distinct VM).
-pub async fn count_expired_calls(db: &D1Database, now: &str, limit: usize) -> Result<u32> {
-    let n: Option<f64> = db
+/// Counts what a sweep at `now` would end, in one query.
+pub async fn preview_expiry(db: &D1Database, now: &str, limit: usize) -> Result<ExpiryPreview> {
+    #[derive(Deserialize)]
+    struct Counts {
+        sessions: f64,
+        vms: f64,
+    }
+    let counts: Option<Counts> = db
         .prepare(
             "WITH ended AS (SELECT * FROM labs_sessions WHERE expires_at <= ?1 \
              ORDER BY expires_at, id LIMIT ?2), \
@@ -148,12 +152,16 @@ pub async fn count_expired_calls(db: &D1Database, now: &str, limit: usize) -> Re
                      UNION SELECT e.id, json_extract(w.value, '$.worker_lab_request_id') \
                            FROM ended e, json_each(e.worker_nodes) w \
                      UNION SELECT e.id, d.value FROM ended e, json_each(e.detached_vm_ids) d) \
-             SELECT (SELECT COUNT(*) FROM ids) + (SELECT COUNT(*) FROM ended) AS n",
+             SELECT (SELECT COUNT(*) FROM ended) AS sessions, (SELECT COUNT(*) FROM ids) AS vms",
         )
         .bind(&[text(now), num(limit as f64)])?
-        .first(Some("n"))
+        .first(None)
         .await?;
-    Ok(n.unwrap_or(0.0) as u32)
+    let (sessions, vms) = counts.map_or((0, 0), |c| (c.sessions as u32, c.vms as u32));
+    Ok(ExpiryPreview {
+        sessions,
+        calls: sessions + vms,
+    })
 }
 
 /// A queue item a sweep has claimed.
