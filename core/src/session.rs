@@ -347,7 +347,7 @@ pub struct ExpiryOutOfRange;
 pub fn expiry(created: Timestamp, duration: Minutes) -> Timestamp {
     created
         .plus_minutes(i64::from(duration.get()))
-        .unwrap_or(Timestamp::from_millis(253_402_300_799_999).expect("in range"))
+        .unwrap_or(Timestamp::MAX)
 }
 
 /// A checked update: each field present in the body, and nothing else.

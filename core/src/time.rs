@@ -21,6 +21,9 @@ const MAX_MS: i64 = 253_402_300_799_999;
 pub struct Timestamp(i64);
 
 impl Timestamp {
+    /// The latest instant the service stores: the end of year 9999.
+    pub const MAX: Timestamp = Timestamp(MAX_MS);
+
     /// The instant `ms` milliseconds after the epoch, if it lies within years 1970..=9999.
     pub fn from_millis(ms: i64) -> Option<Timestamp> {
         (MIN_MS..=MAX_MS).contains(&ms).then_some(Timestamp(ms))
