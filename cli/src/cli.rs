@@ -7,7 +7,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::{PossibleValue, TypedValueParser as _};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use labs_core::cleanup::ItemState;
+use labs_core::query::{MAX_LIMIT, SESSIONS_DEFAULT_LIMIT};
+use labs_core::tokens::{MAX_EXPIRES_IN_DAYS, MAX_NAME_BYTES, Scope};
 use serde_json::Value;
 
 use crate::duration;
@@ -163,7 +167,7 @@ pub enum SessionCommand {
     Create(CreateArgs),
 
     /// List sessions, newest first, with filters; --all follows every page
-    #[command(after_long_help = LIST_HELP)]
+    #[command(after_long_help = list_help())]
     List(ListArgs),
 
     /// Show the active lab session of a user
@@ -202,16 +206,20 @@ Examples:
 
 Worker nodes and load balancers replace the session's whole list.";
 
-const LIST_HELP: &str = "\
+fn list_help() -> String {
+    format!(
+        "\
 Examples:
   labctl session list
   labctl session list --lab-id lab-intro-k8s --live
   labctl session list --created-after 2026-11-20T00:00:00Z --all --json | jq length
-  labctl session list --expired --limit 100 --all
+  labctl session list --expired --limit {MAX_LIMIT} --all
 
---limit is the page size (1 to 100, checked by the Worker); without --all only the first
-page is shown, and a note on stderr says when there are more. --json prints an array of
-session objects.";
+--limit is the page size (1 to {MAX_LIMIT}, checked by the Worker); without --all only the
+first page is shown, and a note on stderr says when there are more. --json prints an array
+of session objects."
+    )
+}
 
 /// `labctl session list`
 #[derive(Debug, Args)]
@@ -240,8 +248,13 @@ pub struct ListArgs {
     #[arg(long, value_name = "TIMESTAMP")]
     pub created_after: Option<String>,
 
-    /// Sessions per page, 1 to 100
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    /// Sessions per page, 1 to the API's largest page
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = SESSIONS_DEFAULT_LIMIT as u32,
+        help = format!("Sessions per page, 1 to {MAX_LIMIT}")
+    )]
     pub limit: u32,
 
     /// Follow the cursors and show every page (progress on a terminal)
@@ -471,28 +484,55 @@ pub struct CleanupQueueArgs {
     pub limit: u32,
 }
 
-/// A state filter of `labctl cleanup queue`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// A state filter of `labctl cleanup queue`: one of labs-core's item states, or every one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueueState {
-    /// Waiting for its next attempt.
-    Pending,
-    /// Given up after the last attempt; waits for `labctl cleanup retry`.
-    Dead,
-    /// Confirmed by the VM backend.
-    Done,
+    /// Items in this state.
+    Only(ItemState),
     /// Every state.
     All,
 }
 
 impl QueueState {
-    /// The API's name for it (`state=` query parameter).
-    pub fn as_str(self) -> &'static str {
+    /// The API's name for it (`state=` query parameter): the item state's wire name, or
+    /// `all`.
+    pub fn api_name(self) -> String {
         match self {
-            Self::Pending => "pending",
-            Self::Dead => "dead",
-            Self::Done => "done",
-            Self::All => "all",
+            Self::Only(state) => wire_name(state),
+            Self::All => "all".to_owned(),
         }
+    }
+}
+
+impl ValueEnum for QueueState {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Self::Only(ItemState::Pending),
+            Self::Only(ItemState::Dead),
+            Self::Only(ItemState::Done),
+            Self::All,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Self::Only(ItemState::Pending) => "Waiting for its next attempt",
+            Self::Only(ItemState::Dead) => {
+                "Given up after the last attempt; waits for `labctl cleanup retry`"
+            }
+            Self::Only(ItemState::Done) => "Confirmed by the VM backend",
+            Self::All => "Every state",
+        };
+        Some(PossibleValue::new(self.api_name()).help(help))
+    }
+}
+
+/// The name a labs-core enum goes on the wire with (its serde name): the API's vocabulary
+/// is spelled once, in labs-core.
+pub fn wire_name<T: serde::Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(name)) => name,
+        other => unreachable!("a labs-core enum serializes as a string, not {other:?}"),
     }
 }
 
@@ -538,38 +578,55 @@ pub enum TokenCommand {
 /// `labctl token create`
 #[derive(Debug, Args)]
 pub struct TokenCreateArgs {
-    /// What the token is for, e.g. grafana-dashboard (at most 100 bytes)
-    #[arg(long, value_name = "NAME")]
+    /// What the token is for, e.g. grafana-dashboard
+    #[arg(
+        long,
+        value_name = "NAME",
+        help = format!("What the token is for, e.g. grafana-dashboard (at most {MAX_NAME_BYTES} bytes)")
+    )]
     pub name: String,
 
     /// What the token may do
-    #[arg(long, value_enum, value_name = "SCOPE")]
-    pub scope: TokenScope,
+    #[arg(
+        long,
+        value_name = "SCOPE",
+        value_parser = clap::builder::EnumValueParser::<ScopeArg>::new().map(|arg| arg.0)
+    )]
+    pub scope: Scope,
 
-    /// Lifetime in days: 30d, or a plain number of days (1 to 3650) [default: never expires]
-    #[arg(long, value_name = "DAYS", value_parser = parse_expires)]
+    /// Lifetime in days: 30d, or a plain number of days [default: never expires]
+    #[arg(
+        long,
+        value_name = "DAYS",
+        value_parser = parse_expires,
+        help = format!(
+            "Lifetime in days: 30d, or a plain number of days (1 to {MAX_EXPIRES_IN_DAYS}) \
+             [default: never expires]"
+        )
+    )]
     pub expires: Option<u32>,
 }
 
-/// What a minted token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TokenScope {
-    /// The GET routes: sessions and cleanup history.
-    Read,
-    /// Read, plus session create, update and delete.
-    Write,
-    /// Everything, tokens and cleanup control included.
-    Admin,
-}
+/// labs-core's token [`Scope`] as a flag value (named as the API names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScopeArg(pub Scope);
 
-impl TokenScope {
-    /// The API's name for it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Read => "read",
-            Self::Write => "write",
-            Self::Admin => "admin",
-        }
+impl ValueEnum for ScopeArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            ScopeArg(Scope::Read),
+            ScopeArg(Scope::Write),
+            ScopeArg(Scope::Admin),
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self.0 {
+            Scope::Read => "The GET routes: sessions and cleanup history",
+            Scope::Write => "Read, plus session create, update and delete",
+            Scope::Admin => "Everything, tokens and cleanup control included",
+        };
+        Some(PossibleValue::new(self.0.as_str()).help(help))
     }
 }
 
@@ -712,11 +769,8 @@ pub fn parse_load_balancer(spec: &str) -> Result<Value, String> {
     parse_spec(spec, &["id", "domain", "port"])
 }
 
-/// The longest lifetime the Worker gives a token, in days.
-pub const MAX_EXPIRES_DAYS: u32 = 3650;
-
 /// Parses `token create --expires`: `30d` (also `30 days`) or a plain number of days, from 1
-/// to 3650.
+/// to labs-core's [`MAX_EXPIRES_IN_DAYS`].
 pub fn parse_expires(input: &str) -> Result<u32, String> {
     let text = input.trim();
     let digits = text
@@ -737,9 +791,9 @@ pub fn parse_expires(input: &str) -> Result<u32, String> {
         ));
     }
     match digits.parse::<u32>() {
-        Ok(days) if (1..=MAX_EXPIRES_DAYS).contains(&days) => Ok(days),
+        Ok(days) if (1..=MAX_EXPIRES_IN_DAYS).contains(&days) => Ok(days),
         _ => Err(format!(
-            "`{input}` is out of range: a token lasts from 1 to {MAX_EXPIRES_DAYS} days"
+            "`{input}` is out of range: a token lasts from 1 to {MAX_EXPIRES_IN_DAYS} days"
         )),
     }
 }
@@ -903,6 +957,57 @@ mod tests {
         );
         assert!(Cli::try_parse_from(["labctl", "cleanup", "runs", "--limit", "0"]).is_err());
         assert!(Cli::try_parse_from(["labctl", "cleanup", "runs", "--limit", "250"]).is_ok());
+    }
+
+    #[test]
+    fn scopes_and_queue_states_are_named_as_labs_core_names_them() {
+        let scope = |name: &str| -> Result<Scope, clap::error::ErrorKind> {
+            let cli =
+                Cli::try_parse_from(["labctl", "token", "create", "--name", "n", "--scope", name])
+                    .map_err(|e| e.kind())?;
+            match cli.command {
+                Command::Token(TokenCommand::Create(args)) => Ok(args.scope),
+                other => panic!("{other:?}"),
+            }
+        };
+        for s in [Scope::Read, Scope::Write, Scope::Admin] {
+            assert_eq!(scope(s.as_str()), Ok(s));
+        }
+        assert!(scope("root").is_err());
+        let names: Vec<String> = QueueState::value_variants()
+            .iter()
+            .map(|s| s.api_name())
+            .collect();
+        assert_eq!(names, ["pending", "dead", "done", "all"]);
+        let queue = Cli::try_parse_from(["labctl", "cleanup", "queue", "--state", "done"]).unwrap();
+        let Command::Cleanup(CleanupCommand::Queue(args)) = queue.command else {
+            panic!()
+        };
+        assert_eq!(args.state, Some(QueueState::Only(ItemState::Done)));
+    }
+
+    #[test]
+    fn limits_in_the_help_are_labs_cores() {
+        let mut command = Cli::command();
+        let help = command
+            .find_subcommand_mut("token")
+            .and_then(|t| t.find_subcommand_mut("create"))
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(
+            help.contains(&format!("at most {MAX_NAME_BYTES} bytes")),
+            "{help}"
+        );
+        assert!(
+            help.contains(&format!("1 to {MAX_EXPIRES_IN_DAYS}")),
+            "{help}"
+        );
+        let list = Cli::try_parse_from(["labctl", "session", "list"]).unwrap();
+        let Command::Session(SessionCommand::List(args)) = list.command else {
+            panic!()
+        };
+        assert_eq!(args.limit as usize, SESSIONS_DEFAULT_LIMIT);
     }
 
     #[test]

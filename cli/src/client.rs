@@ -16,6 +16,7 @@
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use labs_core::tokens::{TOKEN_PREFIX, looks_minted};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use tracing::{debug, info};
@@ -341,7 +342,8 @@ pub const REDACTED: &str = "<redacted>";
 
 /// A body as it may be traced: the value of every `token` key (at any depth) of a JSON body
 /// is replaced by [`REDACTED`], and so is anything shaped like a minted API token (`lab_`
-/// and 64 hex digits) anywhere in the text, JSON or not. A body with nothing to hide is
+/// and 64 hex digits, as labs-core's [`looks_minted`] says) anywhere in the text, JSON or
+/// not. A body with nothing to hide is
 /// returned as it came.
 pub fn redact(body: &str) -> String {
     if let Ok(mut json) = serde_json::from_str::<Value>(body)
@@ -380,21 +382,22 @@ fn redact_json(json: &mut Value) -> bool {
     }
 }
 
-/// Replaces every `lab_` followed by 64 hex digits in `text`.
+/// Replaces every run of hex digits after [`TOKEN_PREFIX`] that starts with a minted token
+/// (the token and any hex digits stuck to it) in `text`.
 fn redact_minted(text: &str) -> String {
-    const PREFIX: &str = "lab_";
-    const HEX_DIGITS: usize = 64;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(PREFIX) {
-        let after = &rest[at + PREFIX.len()..];
+    while let Some(at) = rest.find(TOKEN_PREFIX) {
+        let after = &rest[at + TOKEN_PREFIX.len()..];
         let hex = after.bytes().take_while(u8::is_ascii_hexdigit).count();
-        if hex >= HEX_DIGITS {
+        // The shape is labs-core's alone: does some prefix of the run look minted?
+        let holds_token = (0..=hex).any(|n| looks_minted(&rest[at..at + TOKEN_PREFIX.len() + n]));
+        if holds_token {
             out.push_str(&rest[..at]);
             out.push_str(REDACTED);
             rest = &after[hex..];
         } else {
-            out.push_str(&rest[..at + PREFIX.len()]);
+            out.push_str(&rest[..at + TOKEN_PREFIX.len()]);
             rest = after;
         }
     }

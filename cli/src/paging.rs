@@ -11,8 +11,12 @@ use serde_json::Value;
 use crate::api::Page;
 use crate::exit::CliError;
 
-/// The API's largest page.
-pub const MAX_PAGE: u32 = 100;
+/// The API's largest page (labs-core's [`MAX_LIMIT`](labs_core::query::MAX_LIMIT)).
+pub const MAX_PAGE: u32 = {
+    let max = labs_core::query::MAX_LIMIT;
+    assert!(max <= u32::MAX as usize);
+    max as u32
+};
 
 /// How much to fetch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

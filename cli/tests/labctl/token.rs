@@ -8,9 +8,9 @@ use serde_json::Value;
 use crate::tty::on_tty;
 use crate::util::{Sandbox, json, stderr, stdout, worker};
 
-/// Whether `text` is a minted token: `lab_` and 64 hex digits.
+/// Whether `text` is a minted token (`lab_` and 64 hex digits), as labs-core says.
 fn is_minted(text: &str) -> bool {
-    text.len() == 68 && text.starts_with("lab_") && text[4..].bytes().all(|b| b.is_ascii_hexdigit())
+    labs_core::tokens::looks_minted(text)
 }
 
 /// Mints a token of `scope` with the root token; returns the whole answer.

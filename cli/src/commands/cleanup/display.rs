@@ -7,6 +7,7 @@
 //! acts). Those come out as the errors table and warnings on stderr.
 
 use chrono::{DateTime, Utc};
+use labs_core::cleanup::ItemState;
 use serde_json::Value;
 
 use crate::commands::session::display::{io_error, relative, text, with_relative};
@@ -53,6 +54,11 @@ fn trigger(run: &Value) -> String {
     } else {
         trigger
     }
+}
+
+/// An item's state, as labs-core names them; `None` when the field is missing or unknown.
+pub fn item_state(item: &Value) -> Option<ItemState> {
+    serde_json::from_value(item.get("state")?.clone()).ok()
 }
 
 /// Cuts `text` to `width` characters, ending with `…` when cut.
@@ -272,9 +278,9 @@ pub fn print_queue(io: &mut Io, items: &[Value], now: DateTime<Utc>) -> Result<(
                 text(item, "attempts"),
             ];
             if human {
-                let next = match state.as_str() {
-                    "dead" => "never (dead)".to_owned(),
-                    "done" => String::new(),
+                let next = match item_state(item) {
+                    Some(ItemState::Dead) => "never (dead)".to_owned(),
+                    Some(ItemState::Done) => String::new(),
                     _ => match relative(&next, now) {
                         Some(r) if r.ends_with(" ago") || r == "now" => format!("due ({r})"),
                         Some(r) => r,

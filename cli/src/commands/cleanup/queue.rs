@@ -2,8 +2,9 @@
 //! and given up (dead), oldest first, following the cursors up to `N` items.
 
 use chrono::Utc;
+use labs_core::cleanup::ItemState;
 
-use super::display::{print_queue, queue_counts};
+use super::display::{item_state, print_queue, queue_counts};
 use crate::api;
 use crate::cli::{CleanupQueueArgs, QueueState};
 use crate::commands::session::display::io_error;
@@ -15,7 +16,7 @@ use crate::paging::{self, Paging};
 /// dead).
 pub fn state(args: &CleanupQueueArgs) -> Option<QueueState> {
     if args.dead {
-        Some(QueueState::Dead)
+        Some(QueueState::Only(ItemState::Dead))
     } else {
         args.state
     }
@@ -24,11 +25,12 @@ pub fn state(args: &CleanupQueueArgs) -> Option<QueueState> {
 /// Fetches and prints the items, then a count and what to do about dead ones on stderr.
 pub async fn run(args: CleanupQueueArgs, ctx: &mut Context) -> Result<(), CliError> {
     let client = ctx.client()?;
-    let state = state(&args).map(QueueState::as_str);
+    let state = state(&args).map(QueueState::api_name);
     let collected = paging::collect(
         Paging::up_to(args.limit),
         |limit, cursor| {
             let client = &client;
+            let state = state.as_deref();
             async move { api::list_cleanup_queue(client, state, limit, cursor.as_deref()).await }
         },
         |_| {},
@@ -50,7 +52,10 @@ pub async fn run(args: CleanupQueueArgs, ctx: &mut Context) -> Result<(), CliErr
     if !items.is_empty() && ctx.io.stdout_tty {
         ctx.io.note(&queue_counts(items)).map_err(io_error)?;
     }
-    let dead = items.iter().filter(|i| i["state"] == "dead").count();
+    let dead = items
+        .iter()
+        .filter(|i| item_state(i) == Some(ItemState::Dead))
+        .count();
     if dead > 0 {
         ctx.io
             .warn(&format!(

@@ -109,10 +109,11 @@ mod tests {
 
     #[test]
     fn the_body_carries_days_only_when_asked() {
-        use crate::cli::{TokenCreateArgs, TokenScope};
+        use crate::cli::TokenCreateArgs;
+        use labs_core::tokens::Scope;
         let mut args = TokenCreateArgs {
             name: "grafana".into(),
-            scope: TokenScope::Write,
+            scope: Scope::Write,
             expires: None,
         };
         assert_eq!(body(&args), json!({"name": "grafana", "scope": "write"}));
