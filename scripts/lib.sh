@@ -64,8 +64,22 @@ ensure_npm_packages() {
   fi
 }
 
+# util-linux `script`: labctl's terminal tests run under it (a pseudo-terminal). On
+# Debian and Ubuntu it comes with bsdutils; installed with apt-get when missing.
+ensure_script_tool() {
+  if command -v script >/dev/null; then
+    return
+  fi
+  log "installing util-linux script (Debian package bsdutils) for labctl's terminal tests"
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update >&2
+  $sudo apt-get install -y bsdutils >&2
+}
+
 # Everything needed to build and run the Worker. Exports what worker-build reads.
 ensure_toolchain() {
+  ensure_script_tool
   ensure_wasm_target
   local wb_bin wbg_bin
   wb_bin="$(cached_cargo_install worker-build "$WORKER_BUILD_VERSION" --locked)"

@@ -110,24 +110,23 @@ fn sessions_of_a_lab_newest_first_one_page_or_all() {
     // On a terminal: a progress line while the pages come, then a table.
     let w = worker();
     let env = [("LABCTL_URL", w.url()), ("LABCTL_TOKEN", w.token())];
-    if let Some(out) = on_tty(
+    let out = on_tty(
         &sb,
         &["session", "list", "--lab-id", &lab, "--limit", "1", "--all"],
         "",
         &env,
-    ) {
-        let screen = stdout(&out);
-        assert_eq!(out.status.code(), Some(0), "{screen}");
-        // "Fetching sessions…", then "Fetched N sessions (K pages)…": which of them gets
-        // drawn before the line is cleared depends on timing.
-        assert!(screen.contains("sessions…"), "{screen}");
-        assert!(
-            screen.contains("USER ID") && screen.contains('│'),
-            "{screen}"
-        );
-        for user in &newest_first {
-            assert!(screen.contains(user), "{user} in {screen}");
-        }
+    );
+    let screen = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{screen}");
+    // "Fetching sessions…", then "Fetched N sessions (K pages)…": which of them gets
+    // drawn before the line is cleared depends on timing.
+    assert!(screen.contains("sessions…"), "{screen}");
+    assert!(
+        screen.contains("USER ID") && screen.contains('│'),
+        "{screen}"
+    );
+    for user in &newest_first {
+        assert!(screen.contains(user), "{user} in {screen}");
     }
 
     // Nothing matches: an empty array, and nothing at all when piped.

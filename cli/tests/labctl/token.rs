@@ -309,14 +309,12 @@ fn on_a_terminal_create_warns_once_and_revoke_asks_naming_the_token() {
     let w = worker();
     let env = [("LABCTL_URL", w.url()), ("LABCTL_TOKEN", w.token())];
     let name = labs_e2e::unique_user("cli-token-tty");
-    let Some(out) = on_tty(
+    let out = on_tty(
         &sb,
         &["token", "create", "--name", &name, "--scope", "read"],
         "",
         &env,
-    ) else {
-        return;
-    };
+    );
     let screen = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{screen}");
     assert!(screen.contains("will not be shown again"), "{screen}");
@@ -336,7 +334,7 @@ fn on_a_terminal_create_warns_once_and_revoke_asks_naming_the_token() {
         .as_str()
         .unwrap()
         .to_owned();
-    let no = on_tty(&sb, &["token", "revoke", &id], "n", &env).unwrap();
+    let no = on_tty(&sb, &["token", "revoke", &id], "n", &env);
     let screen = stdout(&no);
     assert!(
         screen.contains(&format!("Revoke API token {name} (lab_")) && screen.contains("[y/N]"),
@@ -346,7 +344,7 @@ fn on_a_terminal_create_warns_once_and_revoke_asks_naming_the_token() {
     sb.with_token(&token, &["session", "list", "--limit", "1"])
         .assert()
         .success();
-    let yes = on_tty(&sb, &["token", "revoke", &id], "y", &env).unwrap();
+    let yes = on_tty(&sb, &["token", "revoke", &id], "y", &env);
     assert_eq!(yes.status.code(), Some(0), "{}", stdout(&yes));
     sb.with_token(&token, &["session", "list", "--limit", "1"])
         .assert()

@@ -1,23 +1,25 @@
 //! What happens on a terminal: the delete confirmation, the hidden token prompt, tables and
 //! colour (NO_COLOR, --color never). Runs `labctl` under a pseudo-terminal made by
-//! util-linux `script`; skipped (with a note) where `script` is missing. No Worker needed
-//! here; [`on_tty`] also serves `token`'s terminal tests, which need one.
+//! util-linux `script` (installed by `scripts/setup`, `scripts/test` and `scripts/dev`:
+//! Debian's bsdutils); without it these tests fail, naming it. No Worker needed here;
+//! [`on_tty`] also serves `list`'s and `token`'s terminal tests, which need one.
 
 use std::process::Output;
 
 use crate::util::{Sandbox, dead_url, stdout};
 
 /// Runs `labctl ARGS` on a pseudo-terminal, typing `input`. stdout and stderr both arrive
-/// in `stdout` (a terminal has one screen). `None` when `script` is unavailable.
-pub fn on_tty(sb: &Sandbox, args: &[&str], input: &str, env: &[(&str, &str)]) -> Option<Output> {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("note: util-linux `script` is missing; skipping a terminal test");
-        return None;
-    }
+/// in `stdout` (a terminal has one screen). Panics when `script` is missing.
+pub fn on_tty(sb: &Sandbox, args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
+    let mut probe = sb.program("script".as_ref());
+    probe.arg("--version").envs(env.iter().copied());
+    let found = probe.output().is_ok_and(|out| out.status.success());
+    assert!(
+        found,
+        "util-linux `script` is missing: the terminal tests need it to make a pseudo-terminal. \
+         Install it with `source scripts/lib.sh && ensure_script_tool` \
+         (apt-get install bsdutils)"
+    );
     let bin = assert_cmd::cargo::cargo_bin("labctl");
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
     let line = std::iter::once(bin.to_str().unwrap())
@@ -39,7 +41,21 @@ pub fn on_tty(sb: &Sandbox, args: &[&str], input: &str, env: &[(&str, &str)]) ->
     for (k, v) in env {
         script.env(k, v);
     }
-    Some(script.output().unwrap())
+    script.output().expect("run labctl under `script`")
+}
+
+#[test]
+#[should_panic(expected = "util-linux `script` is missing")]
+fn without_script_a_terminal_test_fails_naming_it() {
+    let sb = Sandbox::new();
+    let empty = sb.path().join("empty-bin");
+    std::fs::create_dir_all(&empty).unwrap();
+    on_tty(
+        &sb,
+        &["--version"],
+        "",
+        &[("PATH", empty.to_str().unwrap())],
+    );
 }
 
 #[test]
@@ -50,9 +66,7 @@ fn delete_asks_on_a_terminal() {
         ("LABCTL_TOKEN", "t"),
         ("LABCTL_RETRIES", "0"),
     ];
-    let Some(no) = on_tty(&sb, &["session", "delete", "user-1"], "n", &env) else {
-        return;
-    };
+    let no = on_tty(&sb, &["session", "delete", "user-1"], "n", &env);
     let screen = stdout(&no);
     assert!(
         screen.contains("Delete the lab session of user-1? Its VMs will be deleted too [y/N]"),
@@ -62,7 +76,7 @@ fn delete_asks_on_a_terminal() {
     assert_eq!(no.status.code(), Some(1));
 
     // "y" goes ahead: the dead URL then gives 6, which shows a request was made.
-    let yes = on_tty(&sb, &["session", "delete", "user-1"], "y", &env).unwrap();
+    let yes = on_tty(&sb, &["session", "delete", "user-1"], "y", &env);
     assert_eq!(yes.status.code(), Some(6), "{}", stdout(&yes));
 
     // --no-input: no question even on a terminal.
@@ -71,8 +85,7 @@ fn delete_asks_on_a_terminal() {
         &["session", "delete", "user-1", "--no-input"],
         "y",
         &env,
-    )
-    .unwrap();
+    );
     assert_eq!(refused.status.code(), Some(2), "{}", stdout(&refused));
     assert!(!stdout(&refused).contains("[y/N]"));
 }
@@ -80,14 +93,12 @@ fn delete_asks_on_a_terminal() {
 #[test]
 fn login_prompts_for_a_hidden_token_on_a_terminal() {
     let sb = Sandbox::new();
-    let Some(out) = on_tty(
+    let out = on_tty(
         &sb,
         &["auth", "login", "--no-verify"],
         "typed-secret-token\n",
         &[],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let screen = stdout(&out);
     assert!(screen.contains("Token for profile default"), "{screen}");
@@ -106,9 +117,7 @@ fn tables_and_colour_on_a_terminal() {
     sb.labctl(&["config", "set", "url", "https://labs.example.com"])
         .assert()
         .success();
-    let Some(out) = on_tty(&sb, &["config", "list"], "", &[]) else {
-        return;
-    };
+    let out = on_tty(&sb, &["config", "list"], "", &[]);
     let screen = stdout(&out);
     assert!(
         screen.contains('│') && screen.contains("PROFILE"),
@@ -116,7 +125,7 @@ fn tables_and_colour_on_a_terminal() {
     );
     assert!(screen.contains("\x1b["), "colour on a terminal: {screen:?}");
 
-    let no_color = on_tty(&sb, &["config", "list"], "", &[("NO_COLOR", "1")]).unwrap();
+    let no_color = on_tty(&sb, &["config", "list"], "", &[("NO_COLOR", "1")]);
     assert!(stdout(&no_color).contains('│'));
     assert!(
         !stdout(&no_color).contains("\x1b[1m"),
@@ -124,10 +133,62 @@ fn tables_and_colour_on_a_terminal() {
         stdout(&no_color)
     );
 
-    let never = on_tty(&sb, &["config", "list", "--color", "never"], "", &[]).unwrap();
+    let never = on_tty(&sb, &["config", "list", "--color", "never"], "", &[]);
     assert!(!stdout(&never).contains("\x1b[1m"), "{:?}", stdout(&never));
 
-    let json = on_tty(&sb, &["config", "list", "--json"], "", &[]).unwrap();
+    let json = on_tty(&sb, &["config", "list", "--json"], "", &[]);
     assert!(!stdout(&json).contains('│'));
     assert!(stdout(&json).contains("\"url\": \"https://labs.example.com\""));
+}
+
+/// `ensure_script_tool` (scripts/lib.sh), with a PATH holding only stand-ins for `apt-get`
+/// and `id`; returns the `apt-get` command lines it ran.
+fn ensure_script_tool_with(sb: &Sandbox, script_present: bool) -> Vec<String> {
+    let bin = sb.path().join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let log = sb.path().join("apt-get.log");
+    let fake = |name: &str, body: &str| {
+        let path = bin.join(name);
+        std::fs::write(&path, format!("#!/bin/bash\n{body}\n")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    };
+    fake("apt-get", &format!("echo \"$*\" >> '{}'", log.display()));
+    fake("id", "echo 0");
+    if script_present {
+        fake("script", "exit 0");
+    }
+    let lib = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/lib.sh");
+    let out = std::process::Command::new("bash")
+        .args([
+            "-c",
+            r#"source "$1" && PATH="$2" && ensure_script_tool"#,
+            "bash",
+        ])
+        .arg(lib)
+        .arg(&bin)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", crate::util::stderr(&out));
+    std::fs::read_to_string(&log)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_scripts_install_script_with_apt_when_it_is_missing() {
+    assert_eq!(
+        ensure_script_tool_with(&Sandbox::new(), false),
+        ["update", "install -y bsdutils"]
+    );
+    assert_eq!(
+        ensure_script_tool_with(&Sandbox::new(), true),
+        Vec::<String>::new(),
+        "nothing to install when `script` is there"
+    );
 }
