@@ -64,6 +64,9 @@ pub struct Env {
     pub no_color: bool,
     /// `TERM=dumb`
     pub dumb_term: bool,
+    /// `LABCTL_INSECURE_HTTP=1`: send the token over plain `http://` to any host, not only to
+    /// loopback addresses and `localhost`.
+    pub insecure_http: bool,
 }
 
 impl Env {
@@ -87,6 +90,7 @@ impl Env {
             }),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             dumb_term: var("TERM").is_some_and(|t| t == "dumb"),
+            insecure_http: var("LABCTL_INSECURE_HTTP").is_some_and(|v| v.trim() == "1"),
         }
     }
 
@@ -224,6 +228,37 @@ pub fn validate_url(url: &str) -> Result<String, CliError> {
             "`{url}` is not an http:// or https:// URL"
         ))),
     }
+}
+
+/// Refuses to send a token over plain `http://` unless the host is this machine (a loopback
+/// address, 127.0.0.0/8 or `::1`, or `localhost`) or `insecure_ok` (`LABCTL_INSECURE_HTTP=1`)
+/// says so: anyone on the path would read the token. `https://` is always fine.
+pub fn check_token_transport(url: &str, insecure_ok: bool) -> Result<(), CliError> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| CliError::usage(format!("`{url}` is not a valid URL: {e}")))?;
+    if parsed.scheme() != "http" || insecure_ok {
+        return Ok(());
+    }
+    // The URL parser has already normalised the host (`127.1` is `127.0.0.1`, an IPv6
+    // address is in brackets).
+    let host = parsed.host_str().unwrap_or_default();
+    let local = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        v6.parse::<std::net::Ipv6Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+    } else if let Ok(v4) = host.parse::<std::net::Ipv4Addr>() {
+        v4.is_loopback()
+    } else {
+        host.eq_ignore_ascii_case("localhost") || host.eq_ignore_ascii_case("localhost.")
+    };
+    if local {
+        return Ok(());
+    }
+    Err(CliError::usage(format!(
+        "refusing to send the token over plain http:// to {}: use an https:// URL, or set \
+         LABCTL_INSECURE_HTTP=1 to allow it (only loopback addresses and localhost are \
+         trusted without it)",
+        parsed.host_str().unwrap_or(url)
+    )))
 }
 
 /// `config.toml`: one table per profile.
@@ -511,6 +546,51 @@ mod tests {
         assert_eq!(
             validate_url("https://x.example/").unwrap(),
             "https://x.example"
+        );
+    }
+
+    #[test]
+    fn a_token_goes_over_plain_http_only_to_this_machine() {
+        for url in [
+            "http://127.0.0.1:8787",
+            "http://127.12.0.9",
+            "http://[::1]:8787",
+            "http://localhost:8787",
+            "http://LocalHost",
+            "http://localhost./x",
+            "http://127.1:8787",
+            "https://labs.example.com",
+            "https://10.0.0.8:443",
+        ] {
+            assert!(check_token_transport(url, false).is_ok(), "{url}");
+        }
+        for url in [
+            "http://labs.example.com",
+            "http://10.0.0.8:8787",
+            "http://128.0.0.1",
+            "http://[::ffff:127.0.0.1]",
+            "http://[::2]",
+            "http://localhost.example.com",
+            "http://127.0.0.1.nip.io",
+            "http://user@labs.example.com",
+        ] {
+            let err = check_token_transport(url, false).unwrap_err();
+            assert_eq!(err.exit_status(), crate::exit::ExitStatus::Usage, "{url}");
+            let text = err.to_string();
+            assert!(
+                text.contains("https://") && text.contains("LABCTL_INSECURE_HTTP=1"),
+                "{url}: {text}"
+            );
+            assert!(
+                check_token_transport(url, true).is_ok(),
+                "{url} with the opt-in"
+            );
+        }
+        assert!(
+            check_token_transport("http://labs.example.com:8080/x", false)
+                .unwrap_err()
+                .to_string()
+                .contains("to labs.example.com:")
         );
     }
 

@@ -102,12 +102,17 @@ impl Context {
         self.client_with(&settings, token)
     }
 
-    /// A client with the given token (or none, for `health`).
+    /// A client with the given token (or none, for `health`). A token is only ever sent
+    /// over `https://`, or over `http://` to this machine, unless `LABCTL_INSECURE_HTTP=1`
+    /// ([`config::check_token_transport`]): checked here, before any request.
     pub fn client_with(
         &self,
         settings: &Settings,
         token: Option<Token>,
     ) -> Result<Client, CliError> {
+        if token.is_some() {
+            config::check_token_transport(&settings.url.value, self.env.insecure_http)?;
+        }
         Client::new(ClientConfig {
             base_url: settings.url.value.clone(),
             token,

@@ -190,3 +190,64 @@ fn colour_is_off_when_piped_and_on_only_when_forced() {
         .unwrap();
     assert!(!stderr(&never).contains('\x1b'));
 }
+
+#[test]
+fn a_token_is_never_sent_over_plain_http_to_another_host() {
+    let sb = Sandbox::new();
+    // `.invalid` never resolves: a request would end in exit 6, so exit 2 shows none was made.
+    let remote = "http://labs.invalid:8787";
+    for args in [
+        &["session", "get", "u1"][..],
+        &["session", "delete", "u1", "--yes"],
+        &["cleanup", "run"],
+        &["api", "GET", "/api/v1/tokens"],
+        &["auth", "status"],
+    ] {
+        let out = sb
+            .labctl(args)
+            .env("LABCTL_URL", remote)
+            .env("LABCTL_TOKEN", "t")
+            .env("LABCTL_RETRIES", "0")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("refusing to send the token over plain http:// to labs.invalid")
+                && err.contains("https://")
+                && err.contains("LABCTL_INSECURE_HTTP=1"),
+            "{args:?}: {err}"
+        );
+    }
+    // Logging in verifies the token with the Worker: refused the same way.
+    sb.labctl(&["auth", "login", "--with-token", "--url", remote])
+        .write_stdin("t")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("LABCTL_INSECURE_HTTP=1"));
+
+    // The opt-in lets the request go (and fail to resolve: exit 6).
+    sb.labctl(&["session", "get", "u1", "--timeout", "5s", "--retries", "0"])
+        .env("LABCTL_URL", remote)
+        .env("LABCTL_TOKEN", "t")
+        .env("LABCTL_INSECURE_HTTP", "1")
+        .assert()
+        .code(6);
+    // No token, nothing to protect: `health` goes over http anywhere.
+    sb.labctl(&["health", "--timeout", "5s", "--retries", "0"])
+        .env("LABCTL_URL", remote)
+        .assert()
+        .code(6);
+    // https anywhere, and http to this machine, are fine (exit 6: the request was made).
+    for url in [
+        "https://labs.invalid",
+        &dead_url(),
+        &dead_url().replace("127.0.0.1", "localhost"),
+    ] {
+        sb.labctl(&["session", "get", "u1", "--timeout", "5s", "--retries", "0"])
+            .env("LABCTL_URL", url)
+            .env("LABCTL_TOKEN", "t")
+            .assert()
+            .code(6);
+    }
+}

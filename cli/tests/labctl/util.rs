@@ -7,7 +7,7 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 
 /// The variables `labctl` reads; every command starts with them removed.
-const LABCTL_VARS: [&str; 9] = [
+const LABCTL_VARS: [&str; 10] = [
     "LABCTL_URL",
     "LABCTL_TOKEN",
     "LABCTL_PROFILE",
@@ -15,6 +15,7 @@ const LABCTL_VARS: [&str; 9] = [
     "LABCTL_RETRIES",
     "LABCTL_CONFIG_DIR",
     "LABCTL_KEYRING",
+    "LABCTL_INSECURE_HTTP",
     "NO_COLOR",
     "LABCTL_BLESS",
 ];
