@@ -11,7 +11,8 @@
 //! - `-v` traces method, URL, status and duration to stderr, `-vv` also the bodies. The
 //!   `Authorization` header is never traced: the token lives in a [`Token`]. Traced bodies
 //!   go through [`redact`] first: a minted API token (`token create`'s answer, or one sent
-//!   to `api`) never reaches the trace.
+//!   to `api`) never reaches the trace; then through
+//!   [`escape_controls`](crate::output::escape_controls), as all human output does.
 
 use std::time::{Duration, Instant};
 
@@ -23,6 +24,7 @@ use tracing::{debug, info};
 
 use crate::credentials::Token;
 use crate::exit::{ApiError, CliError};
+use crate::output::escape_controls;
 
 /// The first retry delay; each further retry doubles it.
 const BACKOFF_BASE: Duration = Duration::from_millis(200);
@@ -285,7 +287,7 @@ impl Client {
             request = request.bearer_auth(token.expose());
         }
         if let Some(body) = &body {
-            debug!("request body: {}", redact(body));
+            debug!("request body: {}", escape_controls(&redact(body)));
             request = request
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body.clone());
@@ -306,7 +308,10 @@ impl Client {
                     response.status,
                     elapsed.as_millis()
                 );
-                debug!("response body: {}", redact(&response.body));
+                debug!(
+                    "response body: {}",
+                    escape_controls(&redact(&response.body))
+                );
                 if response.status.is_server_error() {
                     Attempt::Retryable(Ok(response))
                 } else {

@@ -14,6 +14,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::output::escape_controls;
+
 /// The exit codes `labctl` uses. The numbers are part of its interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -194,24 +196,34 @@ impl CliError {
     }
 
     /// The full report printed to stderr: the message, its causes, per-field details and
-    /// the hint. `color` adds ANSI styling to the labels.
+    /// the hint. `color` adds ANSI styling to the labels. What the Worker said is echoed with
+    /// its control characters escaped ([`escape_controls`]).
     pub fn render(&self, color: bool) -> String {
         let (red, yellow, bold, reset) = if color {
             ("\x1b[31;1m", "\x1b[33m", "\x1b[1m", "\x1b[0m")
         } else {
             ("", "", "", "")
         };
-        let mut out = format!("{red}error{reset}: {self}\n");
+        let safe = |text: &str| escape_controls(text).into_owned();
+        let mut out = format!("{red}error{reset}: {}\n", safe(&self.to_string()));
         if let Self::Unreachable { source, .. } = self {
             // The HTTP stack wraps the cause in several generic layers ("error sending
             // request", "client error (Connect)"): the innermost one is what helps.
-            let _ = writeln!(out, "  {bold}caused by{reset}: {}", root_cause(source));
+            let _ = writeln!(
+                out,
+                "  {bold}caused by{reset}: {}",
+                safe(&root_cause(source))
+            );
         } else {
             // Transparent variants (`Api`, `Other`) already forward `source` to their first
             // cause.
             let mut source = std::error::Error::source(self);
             while let Some(cause) = source {
-                let _ = writeln!(out, "  {bold}caused by{reset}: {cause}");
+                let _ = writeln!(
+                    out,
+                    "  {bold}caused by{reset}: {}",
+                    safe(&cause.to_string())
+                );
                 source = cause.source();
             }
         }
@@ -219,11 +231,11 @@ impl CliError {
             && let Some(details) = &api.details
         {
             for line in details_lines(details) {
-                let _ = writeln!(out, "  {line}");
+                let _ = writeln!(out, "  {}", safe(&line));
             }
         }
         if let Some(hint) = self.hint() {
-            let _ = writeln!(out, "{yellow}hint{reset}: {hint}");
+            let _ = writeln!(out, "{yellow}hint{reset}: {}", safe(&hint));
         }
         out
     }
@@ -425,6 +437,31 @@ mod tests {
             "error: Invalid query parameters: limit must be a whole number from 1 to 100\n  \
              limit: must be a whole number from 1 to 100\n  vm.name: is required\n"
         );
+    }
+
+    #[test]
+    fn what_the_worker_said_is_echoed_escaped() {
+        let err = CliError::from(ApiError {
+            status: 400,
+            message: "bad \x1b[2J title \u{202e}evil".into(),
+            code: None,
+            details: Some(serde_json::json!({"labTitle\x1b]0;x\x07": "no \u{9b}"})),
+        });
+        let text = err.render(true);
+        assert!(
+            !text.contains("\x1b[2J") && !text.contains('\u{202e}') && !text.contains('\u{9b}'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("bad \\u{1b}[2J title \\u{202e}evil"),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("labTitle\\u{1b}]0;x\\u{7}: no \\u{9b}"),
+            "{text:?}"
+        );
+        // The labels keep their own colour.
+        assert!(text.starts_with("\x1b[31;1merror\x1b[0m: "), "{text:?}");
     }
 
     #[test]

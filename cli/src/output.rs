@@ -8,11 +8,17 @@
 //!   tab-separated lines without borders or colour when piped, pretty JSON with `--json`;
 //! - status, warnings and errors go to stderr;
 //! - prompts happen only when stdin and stderr are terminals and `--no-input` is absent;
-//! - a spinner is shown only when stderr is a terminal.
+//! - a spinner is shown only when stderr is a terminal;
+//! - every value of human output (tables, piped lines, status lines, error reports) goes
+//!   through [`escape_controls`], so data holding terminal control sequences or
+//!   bidirectional overrides (a `labTitle` of `ESC [2J`, a `U+202E`) is shown, not obeyed;
+//!   `--json` prints the data exactly.
 //!
 //! Tests build an `Io` on in-memory buffers with [`Io::for_test`].
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal as _, Write};
 use std::rc::Rc;
 
@@ -127,7 +133,7 @@ impl Io {
                 } else {
                     Cell::new(key)
                 };
-                table.add_row(vec![key_cell, Cell::new(value)]);
+                table.add_row(vec![key_cell, Cell::new(escape_controls(value))]);
             }
             self.print(&format!("{table}\n"))
         } else {
@@ -175,7 +181,7 @@ impl Io {
                 }
             }));
             for row in rows {
-                table.add_row(row);
+                table.add_row(row.iter().map(|cell| escape_controls(cell)));
             }
             self.print(&format!("{table}\n"))
         } else {
@@ -193,7 +199,7 @@ impl Io {
         }
     }
 
-    /// A heading line on a terminal (nothing when piped).
+    /// A heading line on a terminal (nothing when piped). `text` is labctl's own, never data.
     pub fn heading(&mut self, text: &str) -> io::Result<()> {
         if !self.stdout_tty {
             return Ok(());
@@ -206,29 +212,30 @@ impl Io {
         self.print(&line)
     }
 
-    /// A status line on stderr: `✓ text` on a terminal, `text` when piped.
+    /// A status line on stderr: `✓ text` on a terminal, `text` when piped (control
+    /// characters escaped).
     pub fn success(&mut self, text: &str) -> io::Result<()> {
         let mark = match (self.stderr_tty, self.err_color) {
             (true, true) => "\x1b[32m✓\x1b[0m ",
             (true, false) => "✓ ",
             _ => "",
         };
-        writeln!(self.err, "{mark}{text}")
+        writeln!(self.err, "{mark}{}", escape_controls(text))
     }
 
-    /// A neutral note on stderr.
+    /// A neutral note on stderr (control characters escaped).
     pub fn note(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.err, "{text}")
+        writeln!(self.err, "{}", escape_controls(text))
     }
 
-    /// A warning on stderr: `warning: text`.
+    /// A warning on stderr: `warning: text` (control characters escaped).
     pub fn warn(&mut self, text: &str) -> io::Result<()> {
         let label = if self.err_color {
             "\x1b[33;1mwarning\x1b[0m"
         } else {
             "warning"
         };
-        writeln!(self.err, "{label}: {text}")
+        writeln!(self.err, "{label}: {}", escape_controls(text))
     }
 
     /// Raw access to stderr (error reports, prompts).
@@ -265,9 +272,49 @@ pub fn color_enabled(choice: ColorChoice, tty: bool, no_color_env: bool, dumb_te
     }
 }
 
-/// Replaces tabs and newlines so that one value stays one field of one line.
+/// Replaces tabs and newlines so that one value stays one field of one line, then escapes
+/// the other control characters.
 fn plain(value: &str) -> String {
-    value.replace(['\t', '\n', '\r'], " ")
+    escape_controls(&value.replace(['\t', '\n', '\r'], " ")).into_owned()
+}
+
+/// Whether `c` would steer the terminal rather than show: C0 controls, DEL, C1 controls, and
+/// the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F,
+/// U+202A to U+202E, U+2066 to U+2069), which reorder the text around them.
+fn is_steering(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `text` made safe to print to a terminal: every control character, DEL and bidirectional
+/// control is written as an escape (`\n`, `\t`, `\r`, else `\u{1b}`, `\u{202e}`, ...), so
+/// what came from the Worker is shown and never obeyed. Text without any is returned as is.
+/// The one function every human output goes through; `--json` never does.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_steering) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_steering(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A clonable in-memory sink for tests.
@@ -347,6 +394,65 @@ mod tests {
             text.contains("ID") && text.contains("lb-1") && text.contains('│'),
             "{text}"
         );
+    }
+
+    #[test]
+    fn control_characters_and_bidi_controls_are_escaped() {
+        let table = [
+            (
+                "plain text, ünïcødé ✓ and 中文",
+                "plain text, ünïcødé ✓ and 中文",
+            ),
+            ("\x1b[2Jgone", "\\u{1b}[2Jgone"),
+            ("bell\x07 nul\0 del\x7f", "bell\\u{7} nul\\u{0} del\\u{7f}"),
+            ("c1 \u{9b}31m csi", "c1 \\u{9b}31m csi"),
+            ("a\nb\tc\rd", "a\\nb\\tc\\rd"),
+            ("\u{202e}txet", "\\u{202e}txet"),
+            (
+                "\u{202a}\u{202b}\u{202c}\u{202d}\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{61c}",
+                "\\u{202a}\\u{202b}\\u{202c}\\u{202d}\\u{2066}\\u{2067}\\u{2068}\\u{2069}\\u{200e}\\u{200f}\\u{61c}",
+            ),
+            // Neighbours of the ranges are ordinary characters.
+            (
+                "\u{a0}\u{2029}\u{2065}\u{206a}\u{200d}",
+                "\u{a0}\u{2029}\u{2065}\u{206a}\u{200d}",
+            ),
+            ("", ""),
+        ];
+        for (input, shown) in table {
+            assert_eq!(escape_controls(input), shown, "{input:?}");
+        }
+        assert!(matches!(escape_controls("nothing to do"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_human_output_escapes_what_it_prints() {
+        let evil = "\x1b[2J\u{202e}x";
+        let shown = "\\u{1b}[2J\\u{202e}x";
+        for tty in [false, true] {
+            let (mut io, out, err) = Io::for_test(tty);
+            io.print_record(&[("labTitle", evil.into())]).unwrap();
+            io.print_table(&["TITLE"], &[vec![evil.into()]], None)
+                .unwrap();
+            io.success(evil).unwrap();
+            io.note(evil).unwrap();
+            io.warn(evil).unwrap();
+            for text in [out.contents(), err.contents()] {
+                assert!(
+                    !text.contains('\x1b') && !text.contains('\u{202e}'),
+                    "{text:?}"
+                );
+                assert!(text.contains(shown), "{text:?}");
+            }
+            assert_eq!(err.contents().matches(shown).count(), 3);
+        }
+        // --json prints the data exactly.
+        let (mut io, out, _) = Io::for_test(true);
+        io.json = true;
+        io.print_json(&serde_json::json!({"labTitle": evil}))
+            .unwrap();
+        let printed: Value = serde_json::from_str(&out.contents()).unwrap();
+        assert_eq!(printed["labTitle"], evil);
     }
 
     #[test]

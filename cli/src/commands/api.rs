@@ -1,8 +1,9 @@
 //! `labctl api METHOD PATH [--data @FILE|-|JSON]`: a raw authenticated request, the escape
 //! hatch for what no command covers.
 //!
-//! The body of the answer goes to stdout whatever the status (pretty-printed when JSON);
-//! the exit code follows the status like every other command's.
+//! The body of the answer goes to stdout whatever the status (pretty-printed when JSON;
+//! a body that is not JSON has its control characters escaped on a terminal); the exit code
+//! follows the status like every other command's.
 
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use crate::commands::session::display::io_error;
 use crate::context::Context;
 use crate::exit::CliError;
 use crate::input;
+use crate::output::escape_controls;
 
 /// Reads `--data`: `@FILE`, `@-` or `-` for stdin, or the literal text.
 pub fn read_data(data: &str) -> Result<String, CliError> {
@@ -44,6 +46,9 @@ pub async fn run(args: ApiArgs, ctx: &mut Context) -> Result<(), CliError> {
     let response = client.send(method, &args.path, body).await?;
     let text = match response.json() {
         Some(json) => serde_json::to_string_pretty(&json).unwrap_or_else(|_| response.body.clone()),
+        // A body that is not JSON is printed as it came into a pipe, and shown (its control
+        // characters escaped) on a terminal.
+        None if ctx.io.stdout_tty => escape_controls(&response.body).into_owned(),
         None => response.body.clone(),
     };
     if !text.is_empty() {

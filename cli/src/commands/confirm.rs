@@ -17,8 +17,9 @@ pub fn confirm(io: &mut Io, yes: bool, question: &str, refusal: &str) -> Result<
             "{refusal} without confirmation: no terminal to ask on"
         )));
     }
+    // The question may name what the Worker said (a token's name): shown, never obeyed.
     let answer = dialoguer::Confirm::new()
-        .with_prompt(question)
+        .with_prompt(crate::output::escape_controls(question))
         .default(false)
         .interact()
         .map_err(|e| CliError::from(anyhow::Error::new(e).context("cannot read the answer")))?;

@@ -391,3 +391,74 @@ fn user_ids_with_slashes_spaces_and_unicode_round_trip() {
         sb.on_worker(&["session", "get", &user]).assert().code(3);
     }
 }
+
+#[test]
+fn control_characters_from_the_worker_are_shown_not_obeyed() {
+    let sb = Sandbox::new();
+    // A user id may hold a right-to-left override (it is no control character to the
+    // Worker); a title anything.
+    let user = labs_e2e::unique_user("cli-evil-\u{202e}");
+    let title = "\u{1b}[2J\u{1b}]0;pwned\u{7}Intro \u{202e}txet\u{9b}";
+    let mut body = labs_e2e::session_body(&user);
+    body["labTitle"] = json!(title);
+    let created = sb
+        .on_worker(&["session", "create", "--file", "-", "--json"])
+        .write_stdin(body.to_string())
+        .output()
+        .unwrap();
+    assert_eq!(created.status.code(), Some(0), "{}", stderr(&created));
+    // --json is exact.
+    assert_eq!(json(&created)["labTitle"], title);
+    let got = sb
+        .on_worker(&["session", "get", &user, "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(json(&got)["labTitle"], title);
+    assert_eq!(json(&got)["user_id"], json!(user));
+
+    let shown_title = r"\u{1b}[2J\u{1b}]0;pwned\u{7}Intro \u{202e}txet\u{9b}";
+    let shown_user = user.replace('\u{202e}', r"\u{202e}");
+    let steering = |text: &str| {
+        text.chars()
+            .any(|c| matches!(c, '\u{7}' | '\u{9b}' | '\u{202e}') || text.contains("\u{1b}[2J"))
+    };
+    // Piped lines.
+    let plain = stdout(&sb.on_worker(&["session", "get", &user]).output().unwrap());
+    assert!(!steering(&plain), "{plain:?}");
+    assert!(
+        plain.contains(&format!("\nlabTitle\t{shown_title}\n")),
+        "{plain:?}"
+    );
+    assert!(
+        plain.starts_with(&format!("user_id\t{shown_user}\n")),
+        "{plain:?}"
+    );
+    let listed = stdout(
+        &sb.on_worker(&["session", "list", "--limit", "100"])
+            .output()
+            .unwrap(),
+    );
+    assert!(!steering(&listed), "{listed:?}");
+    assert!(listed.contains(&shown_user), "{listed:?}");
+    // A table on a terminal.
+    let w = crate::util::worker();
+    let env = [("LABCTL_URL", w.url()), ("LABCTL_TOKEN", w.token())];
+    let screen = stdout(&crate::tty::on_tty(
+        &sb,
+        &["session", "get", &user],
+        "",
+        &env,
+    ));
+    assert!(!steering(&screen), "{screen:?}");
+    assert!(screen.contains("\\u{202e}txet"), "{screen:?}");
+    // A status line.
+    let deleted = sb
+        .on_worker(&["session", "delete", &user, "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(deleted.status.code(), Some(0), "{}", stderr(&deleted));
+    assert_eq!(
+        stderr(&deleted),
+        format!("Deleted the lab session of {shown_user}; its VMs are being deleted\n")
+    );
+}

@@ -10,7 +10,7 @@ use crate::cli::TokenCreateArgs;
 use crate::commands::session::display::{io_error, text};
 use crate::context::Context;
 use crate::exit::CliError;
-use crate::output::Io;
+use crate::output::{Io, escape_controls};
 
 /// The request body the flags make.
 pub fn body(args: &TokenCreateArgs) -> Value {
@@ -51,7 +51,10 @@ pub fn print_created(io: &mut Io, data: &Value) -> Result<(), CliError> {
         text(data, "scope"),
     ))
     .map_err(io_error)?;
-    io.print(&format!("{secret}\n")).map_err(io_error)?;
+    // A real token is `lab_` and hex digits; anything else the Worker sent is shown, not
+    // obeyed.
+    io.print(&format!("{}\n", escape_controls(secret)))
+        .map_err(io_error)?;
     if io.stdout_tty {
         io.warn("copy the token now: it will not be shown again")
             .map_err(io_error)?;
