@@ -91,6 +91,15 @@ pub struct Saved {
     pub keyring_error: Option<String>,
 }
 
+/// The outcome of [`Store::delete`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Removed {
+    /// Where a token was found and removed.
+    pub from: Vec<Backend>,
+    /// Why the keyring could not be asked, when it was wanted: a token may still be there.
+    pub keyring_error: Option<String>,
+}
+
 /// A profile's stored token and where it was found.
 #[derive(Debug)]
 pub struct Stored {
@@ -189,9 +198,10 @@ impl Store {
         })
     }
 
-    /// Removes the token of `profile` from the keyring and the file; returns where one was.
-    pub fn delete(&self, profile: &str) -> Result<Vec<Backend>, CliError> {
-        let mut removed = Vec::new();
+    /// Removes the token of `profile` from the keyring and the file; returns where one was,
+    /// and why the keyring failed if it did (the file is cleaned either way).
+    pub fn delete(&self, profile: &str) -> Result<Removed, CliError> {
+        let mut removed = Removed::default();
         if self.keyring {
             let deleted = keyring_call(
                 |entry| match entry.delete_credential() {
@@ -201,12 +211,14 @@ impl Store {
                 },
                 profile,
             );
-            if deleted == Ok(true) {
-                removed.push(Backend::Keyring);
+            match deleted {
+                Ok(true) => removed.from.push(Backend::Keyring),
+                Ok(false) => {}
+                Err(err) => removed.keyring_error = Some(err),
             }
         }
         if self.remove_from_file(profile)? {
-            removed.push(Backend::File(self.file_path()));
+            removed.from.push(Backend::File(self.file_path()));
         }
         Ok(removed)
     }
@@ -366,10 +378,13 @@ mod tests {
         assert_eq!(store.load("staging").unwrap().unwrap().token.expose(), "t2");
         assert_eq!(
             store.delete("default").unwrap(),
-            vec![Backend::File(store.file_path())]
+            Removed {
+                from: vec![Backend::File(store.file_path())],
+                keyring_error: None
+            }
         );
         assert!(store.load("default").unwrap().is_none());
-        assert_eq!(store.delete("default").unwrap(), vec![]);
+        assert_eq!(store.delete("default").unwrap(), Removed::default());
         store.delete("staging").unwrap();
         assert!(
             !store.file_path().exists(),

@@ -122,6 +122,14 @@ pub enum CliError {
         /// The Worker's base URL.
         url: String,
     },
+    /// The OS keyring could not be asked (`auth logout`): a token may still be stored there.
+    #[error("could not remove the token of profile `{profile}` from the OS keyring: {reason}")]
+    Keyring {
+        /// The profile whose token was to be removed.
+        profile: String,
+        /// What the keyring reported.
+        reason: String,
+    },
     /// The user answered "no" to a confirmation.
     #[error("cancelled")]
     Cancelled,
@@ -149,7 +157,7 @@ impl CliError {
             Self::Unreachable { .. } | Self::Timeout { .. } => ExitStatus::Unreachable,
             Self::Usage(_) | Self::NeedsConfirmation(_) => ExitStatus::Usage,
             Self::NoToken { .. } | Self::TokenRejected { .. } => ExitStatus::Auth,
-            Self::Cancelled | Self::Other(_) => ExitStatus::Failure,
+            Self::Keyring { .. } | Self::Cancelled | Self::Other(_) => ExitStatus::Failure,
         }
     }
 
@@ -180,6 +188,12 @@ impl CliError {
             Self::NeedsConfirmation(_) => {
                 Some("pass --yes to confirm without a prompt".to_owned())
             }
+            Self::Keyring { .. } => Some(
+                "a token may still be in the keyring: try again where the keyring is \
+                 reachable (a desktop session), or set LABCTL_KEYRING=off on a machine that \
+                 has none"
+                    .to_owned(),
+            ),
             _ => None,
         }
     }

@@ -155,3 +155,52 @@ fn without_a_reachable_keyring_the_token_goes_to_a_0600_file_with_a_warning() {
     assert_eq!(status.status.code(), Some(6));
     assert_eq!(json(&status)["token_source"], "file");
 }
+
+/// Logging out where the keyring is wanted but cannot be asked: the file's token goes, and
+/// the keyring's failure is reported (exit 1), since a token may still be in it.
+#[cfg(target_os = "linux")]
+#[test]
+fn logout_reports_a_keyring_it_could_not_ask_and_exits_1() {
+    let sb = Sandbox::new();
+    let no_bus = format!("unix:path={}", sb.path().join("no-such-bus").display());
+    let without_keyring = |args: &[&str]| {
+        let mut cmd = sb.labctl(args);
+        cmd.env_remove("LABCTL_KEYRING")
+            .env("DBUS_SESSION_BUS_ADDRESS", &no_bus);
+        cmd
+    };
+    without_keyring(&["auth", "login", "--with-token", "--no-verify"])
+        .write_stdin(TOKEN)
+        .assert()
+        .success();
+    let out = without_keyring(&["auth", "logout"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Logged out of profile default (removed the token from"),
+        "the file's token is removed: {err}"
+    );
+    assert!(
+        err.contains(
+            "error: could not remove the token of profile `default` from the OS keyring: "
+        ),
+        "{err}"
+    );
+    assert!(err.contains("LABCTL_KEYRING=off"), "{err}");
+    assert!(!err.contains("No token was stored"), "{err}");
+    sb.labctl(&["auth", "token"]).assert().code(4);
+
+    // Nothing in the file: still not "no token was stored", still exit 1.
+    let again = without_keyring(&["auth", "logout"]).output().unwrap();
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert!(
+        !stderr(&again).contains("No token was stored"),
+        "{}",
+        stderr(&again)
+    );
+    // With the keyring off there is nothing it could hold: exit 0.
+    sb.labctl(&["auth", "logout"])
+        .assert()
+        .success()
+        .stderr("No token was stored for profile default\n");
+}
