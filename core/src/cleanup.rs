@@ -46,37 +46,65 @@ impl Default for CleanupSettings {
 
 impl CleanupSettings {
     /// Reads the settings through `var` (name → value); unset vars keep their defaults.
-    /// A set but invalid value is an error naming the var, so a typo is not silently ignored.
-    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<CleanupSettings, String> {
+    ///
+    /// A set but invalid value falls back to its default and is reported in the returned
+    /// list (each entry names the var, what it must be and the default used): one typo must
+    /// never stop every sweep, which would leave every VM undeleted.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> (CleanupSettings, Vec<String>) {
         fn read<T: std::str::FromStr + PartialOrd + Copy + std::fmt::Display>(
             var: &impl Fn(&str) -> Option<String>,
+            problems: &mut Vec<String>,
             name: &str,
             default: T,
-            min: T,
-            max: T,
-        ) -> Result<T, String> {
+            (min, max): (T, T),
+        ) -> T {
             let Some(raw) = var(name) else {
-                return Ok(default);
+                return default;
             };
             match raw.trim().parse::<T>() {
-                Ok(v) if v >= min && v <= max => Ok(v),
-                _ => Err(format!("{name} must be a whole number from {min} to {max}")),
+                Ok(v) if v >= min && v <= max => v,
+                _ => {
+                    problems.push(format!(
+                        "{name} must be a whole number from {min} to {max}; using the default {default}"
+                    ));
+                    default
+                }
             }
         }
         let d = CleanupSettings::default();
-        Ok(CleanupSettings {
-            concurrency: read(&var, "CLEANUP_CONCURRENCY", d.concurrency, 1, 64)?,
+        let mut p = Vec::new();
+        let settings = CleanupSettings {
+            concurrency: read(&var, &mut p, "CLEANUP_CONCURRENCY", d.concurrency, (1, 64)),
             max_subrequests: read(
                 &var,
+                &mut p,
                 "CLEANUP_MAX_SUBREQUESTS",
                 d.max_subrequests,
-                1,
-                100_000,
-            )?,
-            timeout_ms: read(&var, "CLEANUP_TIMEOUT_MS", d.timeout_ms, 100, 600_000)?,
-            max_attempts: read(&var, "CLEANUP_MAX_ATTEMPTS", d.max_attempts, 1, 1_000)?,
-            expire_batch: read(&var, "CLEANUP_EXPIRE_BATCH", d.expire_batch, 1, 10_000)?,
-        })
+                (1, 100_000),
+            ),
+            timeout_ms: read(
+                &var,
+                &mut p,
+                "CLEANUP_TIMEOUT_MS",
+                d.timeout_ms,
+                (100, 600_000),
+            ),
+            max_attempts: read(
+                &var,
+                &mut p,
+                "CLEANUP_MAX_ATTEMPTS",
+                d.max_attempts,
+                (1, 1_000),
+            ),
+            expire_batch: read(
+                &var,
+                &mut p,
+                "CLEANUP_EXPIRE_BATCH",
+                d.expire_batch,
+                (1, 10_000),
+            ),
+        };
+        (settings, p)
     }
 
     /// How long a sweep holds the items it claimed: long enough to make every call it may
@@ -109,6 +137,30 @@ pub enum ItemState {
     Done,
     /// Given up after the last attempt; kept until an operator retries it.
     Dead,
+}
+
+impl ItemKind {
+    /// The name stored in `cleanup_items.kind` and shown by the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Vm => "vm",
+            ItemKind::Expose => "expose",
+        }
+    }
+}
+
+impl ItemState {
+    /// Every state, in the order the API lists them.
+    pub const ALL: [ItemState; 3] = [ItemState::Pending, ItemState::Dead, ItemState::Done];
+
+    /// The name stored in `cleanup_items.state` and shown by the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::Pending => "pending",
+            ItemState::Done => "done",
+            ItemState::Dead => "dead",
+        }
+    }
 }
 
 /// The result of one backend call.
@@ -264,6 +316,8 @@ pub struct RunRecord {
     pub newly_dead: u32,
     /// The first few errors.
     pub errors: Vec<RunError>,
+    /// `CLEANUP_*` values that were refused for this run, each replaced by its default.
+    pub config_problems: Vec<String>,
 }
 
 impl RunRecord {
@@ -283,6 +337,7 @@ impl RunRecord {
             deferred: 0,
             newly_dead: 0,
             errors: Vec::new(),
+            config_problems: Vec::new(),
         }
     }
 
@@ -445,19 +500,29 @@ mod tests {
     }
 
     #[test]
-    fn settings_read_vars_and_refuse_bad_ones() {
-        let s = CleanupSettings::from_vars(|_| None).unwrap();
+    fn settings_read_vars_and_replace_bad_ones_by_their_defaults() {
+        let (s, problems) = CleanupSettings::from_vars(|_| None);
         assert_eq!(s, CleanupSettings::default());
-        let s = CleanupSettings::from_vars(|n| (n == "CLEANUP_CONCURRENCY").then(|| "3".into()))
-            .unwrap();
+        assert!(problems.is_empty());
+        let (s, problems) =
+            CleanupSettings::from_vars(|n| (n == "CLEANUP_CONCURRENCY").then(|| "3".into()));
         assert_eq!(s.concurrency, 3);
-        let err = CleanupSettings::from_vars(|n| (n == "CLEANUP_TIMEOUT_MS").then(|| "ten".into()))
-            .unwrap_err();
-        assert!(err.contains("CLEANUP_TIMEOUT_MS"), "{err}");
+        assert!(problems.is_empty());
+        let (s, problems) = CleanupSettings::from_vars(|n| match n {
+            "CLEANUP_TIMEOUT_MS" => Some("ten".into()),
+            "CLEANUP_CONCURRENCY" => Some("0".into()),
+            "CLEANUP_MAX_ATTEMPTS" => Some("5".into()),
+            _ => None,
+        });
+        assert_eq!(s.timeout_ms, 10_000);
+        assert_eq!(s.concurrency, 6);
+        assert_eq!(s.max_attempts, 5);
+        assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(
-            CleanupSettings::from_vars(|n| (n == "CLEANUP_CONCURRENCY").then(|| "0".into()))
-                .is_err()
+            problems[0].starts_with("CLEANUP_CONCURRENCY"),
+            "{problems:?}"
         );
+        assert!(problems[1].contains("CLEANUP_TIMEOUT_MS") && problems[1].contains("10000"));
     }
 
     #[test]

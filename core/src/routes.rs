@@ -243,13 +243,21 @@ pub const ENDPOINTS: &[Endpoint] = &[
 /// Unknown paths give the contract's 404 `Route not found`; a known path with another method
 /// gives 405 with the methods it takes; a segment that does not decode to UTF-8 gives 400.
 pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
+    // One trailing slash is allowed after a fixed segment (`/health/`), never after a
+    // parameter: `/sessions/user/` must not become user `user`, nor `/sessions/alice/` a
+    // route of its own. An empty parameter (`//`) is a route that does not exist.
     let trimmed = path.strip_prefix('/').unwrap_or(path);
-    let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
+    let (trimmed, trailing_slash) = match trimmed.strip_suffix('/') {
+        Some(rest) => (rest, true),
+        None => (trimmed, false),
+    };
     let segments: Vec<&str> = if trimmed.is_empty() {
         Vec::new()
     } else {
         trimmed.split('/').collect()
     };
+    // A parameter in the last place: only without a trailing slash.
+    let last_param = !trailing_slash;
     use Method::*;
     match segments.as_slice() {
         [] => only(method, &[Get], || Ok(Route::Root)),
@@ -260,10 +268,10 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
             Get => Ok(Route::ListSessions),
             _ => Err(ApiError::method_not_allowed(&["GET", "POST"])),
         },
-        ["api", "v1", "labs", "sessions", "user", user] => {
+        ["api", "v1", "labs", "sessions", "user", user] if last_param => {
             only(method, &[Get], || Ok(Route::GetSession(decode(user)?)))
         }
-        ["api", "v1", "labs", "sessions", user] => match method {
+        ["api", "v1", "labs", "sessions", user] if last_param => match method {
             Put => Ok(Route::UpdateSession(decode(user)?)),
             Delete => Ok(Route::DeleteSession(decode(user)?)),
             _ => Err(ApiError::method_not_allowed(&["PUT", "DELETE"])),
@@ -272,7 +280,7 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
         ["api", "v1", "labs", "cleanup", "runs"] => {
             only(method, &[Get], || Ok(Route::ListCleanupRuns))
         }
-        ["api", "v1", "labs", "cleanup", "runs", id] => {
+        ["api", "v1", "labs", "cleanup", "runs", id] if last_param => {
             only(method, &[Get], || Ok(Route::GetCleanupRun(decode(id)?)))
         }
         ["api", "v1", "labs", "cleanup", "queue"] => {
@@ -290,7 +298,7 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
             Get => Ok(Route::ListTokens),
             _ => Err(ApiError::method_not_allowed(&["GET", "POST"])),
         },
-        ["api", "v1", "tokens", id] => {
+        ["api", "v1", "tokens", id] if last_param => {
             only(method, &[Delete], || Ok(Route::RevokeToken(decode(id)?)))
         }
         _ => Err(ApiError::route_not_found()),
@@ -421,7 +429,31 @@ mod tests {
     }
 
     #[test]
-    fn trailing_slash_is_tolerated() {
+    fn a_trailing_slash_never_becomes_another_route_or_user() {
+        let not_found = |m: Method, p: &str| {
+            let err = resolve(m, p).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::RouteNotFound, "{p}");
+            assert_eq!(err.status(), 404, "{p}");
+        };
+        // An empty user id, with or without the trailing slash.
+        not_found(Method::Get, "/api/v1/labs/sessions/user/");
+        not_found(Method::Delete, "/api/v1/labs/sessions/user/");
+        not_found(Method::Put, "/api/v1/labs/sessions/user/");
+        not_found(Method::Get, "/api/v1/labs/sessions/user//");
+        // A slash after a parameter is not that parameter.
+        not_found(Method::Get, "/api/v1/labs/sessions/user/alice/");
+        not_found(Method::Delete, "/api/v1/labs/sessions/alice/");
+        not_found(Method::Delete, "/api/v1/tokens/t-1/");
+        not_found(Method::Get, "/api/v1/labs/cleanup/runs/r-1/");
+        // Without the slash, `user` is a user id like any other.
+        assert_eq!(
+            resolve(Method::Delete, "/api/v1/labs/sessions/user"),
+            Ok(Route::DeleteSession("user".into()))
+        );
+    }
+
+    #[test]
+    fn trailing_slash_is_tolerated_after_fixed_segments() {
         assert_eq!(get("/health/"), Ok(Route::Health));
         assert_eq!(
             get("/api/v1/labs/cleanup/runs/r-1"),

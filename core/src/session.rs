@@ -31,6 +31,10 @@ impl UserId {
             Err("must be at most 256 bytes")
         } else if raw.chars().any(char::is_control) {
             Err("must not contain control characters")
+        } else if raw == "." || raw == ".." {
+            // URL normalisation removes `.` and `..` path segments, so such a session could
+            // never be read, updated or deleted.
+            Err("must not be \".\" or \"..\" (URLs cannot address them)")
         } else {
             Ok(UserId(raw.to_owned()))
         }
@@ -430,6 +434,10 @@ mod tests {
     #[test]
     fn user_id_rules() {
         assert!(UserId::parse("user-1001").is_ok());
+        assert!(UserId::parse(".").is_err());
+        assert!(UserId::parse("..").is_err());
+        assert!(UserId::parse("...").is_ok());
+        assert!(UserId::parse(".hidden").is_ok());
         assert!(UserId::parse("a/b c/élève/ユーザー").is_ok());
         assert!(
             UserId::parse("../../etc/passwd").is_ok(),

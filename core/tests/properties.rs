@@ -163,9 +163,12 @@ proptest! {
             Ok(Route::UpdateSession(user.clone()))
         );
         prop_assert_eq!(
-            routes::resolve(Method::Delete, &format!("/api/v1/labs/sessions/{encoded}/")),
+            routes::resolve(Method::Delete, &format!("/api/v1/labs/sessions/{encoded}")),
             Ok(Route::DeleteSession(user))
         );
+        // A slash after the id is never the id (`/sessions/user/` is not user `user`).
+        let trailing = routes::resolve(Method::Delete, &format!("/api/v1/labs/sessions/{encoded}/"));
+        prop_assert_eq!(trailing.map_err(|e| e.status()), Err(404));
     }
 
     #[test]

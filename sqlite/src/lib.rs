@@ -32,8 +32,10 @@
 //!   ("Wrong number of parameter bindings for SQL query."); so does this executor, where
 //!   plain SQLite would bind the missing ones as `NULL`.
 //! - **Parameters bind as D1 binds JavaScript values**: each goes through [`check_param`]
-//!   (an integer past ±(2^53 − 1) or a non-finite double is refused); [`Param::Int`] binds
-//!   as a SQLite integer, [`Param::Real`] as a real, [`Param::Text`] as text, [`Param::Null`]
+//!   (an integer past ±(2^53 − 1) or a non-finite double is refused). JavaScript has one
+//!   number type and workerd binds every number as a `REAL`, so [`Param::Int`] and
+//!   [`Param::Real`] both bind as a real (a column's `INTEGER` affinity turns an integral one
+//!   back into an integer, exactly as in D1); [`Param::Text`] binds as text, [`Param::Null`]
 //!   as `NULL`.
 //! - **Values read back as JavaScript sees them**: `INTEGER` through [`integer_value`] (so a
 //!   64-bit value past 2^53 comes back rounded: select it `CAST(x AS TEXT)` to read it
@@ -231,7 +233,8 @@ impl Inner {
             check_param(index, param)?;
             let bound = match param {
                 Param::Null => stmt.raw_bind_parameter(index, Null),
-                Param::Int(v) => stmt.raw_bind_parameter(index, v),
+                // As workerd binds a JavaScript number (exact: `check_param` kept it ≤ 2^53).
+                Param::Int(v) => stmt.raw_bind_parameter(index, *v as f64),
                 Param::Real(v) => stmt.raw_bind_parameter(index, v),
                 Param::Text(v) => stmt.raw_bind_parameter(index, v.as_str()),
             };

@@ -163,7 +163,7 @@ fn integer_parameters_past_2_53_are_refused() {
 }
 
 #[test]
-fn parameters_bind_with_their_sqlite_types() {
+fn parameters_bind_as_workerd_binds_javascript_values() {
     let db = scratch();
     let row = &execute(
         &db,
@@ -177,8 +177,20 @@ fn parameters_bind_with_their_sqlite_types() {
     .rows[0];
     assert_eq!(
         Value::Object(row.clone()),
-        json!({"a": "integer", "b": "real", "c": "text", "d": "null"})
+        json!({"a": "real", "b": "real", "c": "text", "d": "null"}),
+        "every JavaScript number is a double: an integer parameter binds as a real"
     );
+    // An INTEGER column's affinity turns an integral real back into an integer, as in D1.
+    execute(&db, Statement::new("CREATE TABLE n (i INTEGER)")).expect("creates");
+    execute(
+        &db,
+        Statement::new("INSERT INTO n (i) VALUES (?1)").bind(Param::Int(7)),
+    )
+    .expect("inserts");
+    let row = &execute(&db, Statement::new("SELECT i, typeof(i) AS ty FROM n"))
+        .expect("reads")
+        .rows[0];
+    assert_eq!(Value::Object(row.clone()), json!({"i": 7, "ty": "integer"}));
 }
 
 #[test]

@@ -1,26 +1,17 @@
-//! The Lab Sessions API as a Cloudflare Worker.
+//! The Lab Sessions API as a Cloudflare Worker: adapters only.
 //!
-//! This crate is the I/O edge: it turns HTTP requests, D1 rows, backend `fetch` calls and
-//! cron events into calls on `labs-core`, which holds the rules. Where to find things:
-//! - [`http`]: the request pipeline (request id, CORS, auth, body limits, error mapping,
-//!   the completion log line); the route table itself is `labs_core::routes`.
-//! - [`handlers`]: one function per route.
-//! - [`store`]: every SQL statement, in small named functions.
-//! - [`cleanup`]: the sweep that moves ended sessions into the queue and deletes their VMs;
-//!   the policy it follows is `labs_core::cleanup`.
-//! - [`auth`]: who is calling (root or scoped token) and with which scope.
-//! - [`backend`]: the VM backend client; [`config`]: vars and secrets; [`clock`]: now.
+//! The service's behaviour is `labs-engine`; this crate connects it to the platform:
+//! - the `#[event]` entry points below (fetch and the cron trigger);
+//! - [`http`]: `worker::Request` → [`labs_engine::http::Request`] and back;
+//! - [`d1`]: the D1 executor behind [`labs_engine::db::Db`];
+//! - [`fetch`]: the `fetch` client behind [`labs_engine::backend::Backend`];
+//! - [`host`]: `Date.now`, Web Crypto, `console.log` and `wait_until` behind
+//!   [`labs_engine::host::Host`], and the vars and secrets the configuration reads.
 
-pub mod auth;
-pub mod backend;
-pub mod cleanup;
-pub mod clock;
-pub mod config;
-pub mod handlers;
+pub mod d1;
+pub mod fetch;
+pub mod host;
 pub mod http;
-pub mod logger;
-pub mod random;
-pub mod store;
 
 use worker::{Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent, event};
 
@@ -30,8 +21,11 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
 }
 
 /// The cron trigger. The runtime drops this function's result, so the sweep logs its own
-/// failures (see [`cleanup::scheduled`]).
+/// failures (see [`labs_engine::sweep::scheduled`]).
 #[event(scheduled)]
-async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    cleanup::scheduled(env).await;
+async fn scheduled(_event: ScheduledEvent, env: Env, ctx: ScheduleContext) {
+    match host::engine(&env, host::Spawn::Schedule(std::rc::Rc::new(ctx))) {
+        Ok(engine) => labs_engine::sweep::scheduled(engine).await,
+        Err(e) => worker::console_error!("cleanup sweep cannot start: {e}"),
+    }
 }

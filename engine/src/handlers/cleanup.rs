@@ -1,18 +1,21 @@
 //! Cleanup control: run a sweep, read the run history and the queue, retry items.
 
-use labs_core::cleanup::{QueuePage, RetriedCount, RunPage, Trigger};
+use labs_core::cleanup::{
+    ItemState, QueueItem, QueuePage, RetriedCount, RunPage, RunRecord, Trigger,
+};
 use labs_core::envelope;
 use labs_core::error::{ApiError, ErrorKind, FieldProblem};
 use labs_core::query;
 use serde_json::Value;
 
-use super::Handled;
-use crate::cleanup;
-use crate::http::{Failure, Reply, RequestContext};
-use crate::store::{queue, runs};
+use super::RequestContext;
+use crate::db::Db;
+use crate::reply::{Handled, Reply};
+use crate::sql::{items, runs};
+use crate::{Platform, sweep};
 
 /// `POST /api/v1/labs/cleanup`: runs a sweep now; `{"dry_run": true}` only reports.
-pub async fn run_cleanup(rc: &RequestContext<'_>, body: Option<Value>) -> Handled {
+pub async fn run_cleanup<P: Platform>(rc: &RequestContext<'_, P>, body: Option<Value>) -> Handled {
     let options = match &body {
         None => None,
         Some(Value::Object(options)) => Some(options),
@@ -35,20 +38,7 @@ pub async fn run_cleanup(rc: &RequestContext<'_>, body: Option<Value>) -> Handle
             .into());
         }
     };
-    if let Err(e) = &rc.config.cleanup {
-        return Err(Failure::Internal(format!(
-            "cleanup settings are invalid: {e}"
-        )));
-    }
-    let run = cleanup::sweep(
-        &rc.db,
-        rc.config,
-        &rc.logger,
-        Trigger::Forced,
-        dry_run,
-        None,
-    )
-    .await?;
+    let run = sweep::sweep(rc.engine, &rc.logger, Trigger::Forced, dry_run, None).await?;
     let message = if dry_run {
         "Cleanup dry run completed"
     } else {
@@ -58,7 +48,7 @@ pub async fn run_cleanup(rc: &RequestContext<'_>, body: Option<Value>) -> Handle
 }
 
 /// `GET /api/v1/labs/cleanup/runs?limit=&cursor=`: newest first.
-pub async fn list_cleanup_runs(rc: &RequestContext<'_>) -> Handled {
+pub async fn list_cleanup_runs<P: Platform>(rc: &RequestContext<'_, P>) -> Handled {
     let limit = query::limit(
         rc.query("limit"),
         query::RUNS_DEFAULT_LIMIT,
@@ -69,7 +59,11 @@ pub async fn list_cleanup_runs(rc: &RequestContext<'_>) -> Handled {
         .map(query::decode_time_cursor)
         .transpose()?;
     let before = cursor.as_ref().map(|(t, id)| (t.as_str(), id.as_str()));
-    let mut page = runs::list(&rc.db, before, limit + 1).await?;
+    let rows: Vec<runs::RunRow> = rc.engine.db.all(runs::list(before, limit + 1)).await?;
+    let mut page = rows
+        .into_iter()
+        .map(RunRecord::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
     let next_cursor = if page.len() > limit {
         page.truncate(limit);
         page.last()
@@ -87,9 +81,11 @@ pub async fn list_cleanup_runs(rc: &RequestContext<'_>) -> Handled {
 }
 
 /// `GET /api/v1/labs/cleanup/runs/:id`.
-pub async fn get_cleanup_run(rc: &RequestContext<'_>, id: &str) -> Handled {
-    let run = runs::get(&rc.db, id)
-        .await?
+pub async fn get_cleanup_run<P: Platform>(rc: &RequestContext<'_, P>, id: &str) -> Handled {
+    let row = rc.engine.db.first::<runs::RunRow>(runs::get(id)).await?;
+    let run = row
+        .map(RunRecord::try_from)
+        .transpose()?
         .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "No cleanup run with this id"))?;
     Ok(Reply::ok(envelope::success(
         "Cleanup run retrieved successfully",
@@ -99,13 +95,14 @@ pub async fn get_cleanup_run(rc: &RequestContext<'_>, id: &str) -> Handled {
 
 /// `GET /api/v1/labs/cleanup/queue?state=pending|dead|done|all&limit=&cursor=`.
 /// Without `state`: pending and dead items.
-pub async fn list_cleanup_queue(rc: &RequestContext<'_>) -> Handled {
-    let states: &[&str] = match rc.query("state") {
-        None => &["pending", "dead"],
-        Some("pending") => &["pending"],
-        Some("dead") => &["dead"],
-        Some("done") => &["done"],
-        Some("all") => &["pending", "dead", "done"],
+pub async fn list_cleanup_queue<P: Platform>(rc: &RequestContext<'_, P>) -> Handled {
+    use ItemState::*;
+    let states: &[ItemState] = match rc.query("state") {
+        None => &[Pending, Dead],
+        Some("pending") => &[Pending],
+        Some("dead") => &[Dead],
+        Some("done") => &[Done],
+        Some("all") => &ItemState::ALL,
         Some(_) => {
             return Err(query::bad("state", "must be one of pending, dead, done, all").into());
         }
@@ -121,7 +118,11 @@ pub async fn list_cleanup_queue(rc: &RequestContext<'_>) -> Handled {
             .parse::<i64>()
             .map_err(|_| query::bad("cursor", "is not a cursor this API returned"))?,
     };
-    let mut items = queue::list(&rc.db, states, after, limit + 1).await?;
+    let mut items: Vec<QueueItem> = rc
+        .engine
+        .db
+        .all(items::list(states, after, limit + 1))
+        .await?;
     let next_cursor = if items.len() > limit {
         items.truncate(limit);
         items.last().map(|i| i.id.to_string())
@@ -135,19 +136,39 @@ pub async fn list_cleanup_queue(rc: &RequestContext<'_>) -> Handled {
 }
 
 /// `POST /api/v1/labs/cleanup/queue/:id/retry`: due now, with a fresh attempt count.
-pub async fn retry_cleanup_item(rc: &RequestContext<'_>, id: &str) -> Handled {
+/// Refused with 409 while a sweep holds the item (its call may be in flight) and for an
+/// item already done.
+pub async fn retry_cleanup_item<P: Platform>(rc: &RequestContext<'_, P>, id: &str) -> Handled {
     let not_found = || ApiError::new(ErrorKind::NotFound, "No cleanup item with this id");
     let id: i64 = id.parse().map_err(|_| not_found())?;
-    let now = rc.now;
-    if !queue::retry(&rc.db, id, &now.to_iso()).await? {
-        return match queue::get(&rc.db, id).await? {
-            None => Err(not_found().into()),
-            Some(_) => {
-                Err(ApiError::new(ErrorKind::Conflict, "This cleanup item is already done").into())
+    let db = &rc.engine.db;
+    if db.run(items::retry(id, &rc.now.to_iso())).await? != 1 {
+        let lease = db
+            .first::<items::ItemLease>(items::lease_of(id))
+            .await?
+            .ok_or_else(not_found)?;
+        return Err(match (lease.state, lease.lease_until) {
+            (ItemState::Done, _) => {
+                ApiError::new(ErrorKind::Conflict, "This cleanup item is already done")
             }
-        };
+            (_, Some(until)) => ApiError::new(
+                ErrorKind::Conflict,
+                format!(
+                    "A sweep is working on this cleanup item (its call may be in flight) until \
+                     {until}; retry it after that"
+                ),
+            ),
+            (_, None) => ApiError::new(
+                ErrorKind::Conflict,
+                "This cleanup item changed during the retry; try again",
+            ),
+        }
+        .into());
     }
-    let item = queue::get(&rc.db, id).await?.ok_or_else(not_found)?;
+    let item = db
+        .first::<QueueItem>(items::get(id))
+        .await?
+        .ok_or_else(not_found)?;
     Ok(Reply::ok(envelope::success(
         "Cleanup item queued for retry",
         &item,
@@ -155,11 +176,16 @@ pub async fn retry_cleanup_item(rc: &RequestContext<'_>, id: &str) -> Handled {
 }
 
 /// `POST /api/v1/labs/cleanup/queue/retry-dead`.
-pub async fn retry_dead_cleanup_items(rc: &RequestContext<'_>) -> Handled {
-    let now = rc.now;
-    let revived = queue::retry_all_dead(&rc.db, &now.to_iso()).await?;
+pub async fn retry_dead_cleanup_items<P: Platform>(rc: &RequestContext<'_, P>) -> Handled {
+    let revived = rc
+        .engine
+        .db
+        .run(items::retry_all_dead(&rc.now.to_iso()))
+        .await?;
     Ok(Reply::ok(envelope::success(
         "Dead cleanup items queued for retry",
-        RetriedCount { retried: revived },
+        RetriedCount {
+            retried: revived as usize,
+        },
     )))
 }

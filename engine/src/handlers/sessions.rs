@@ -1,36 +1,50 @@
-//! Session routes: create, read, update, delete.
+//! Session routes: create, list, read, update, delete.
 
 use labs_core::cleanup::Trigger;
 use labs_core::envelope;
 use labs_core::error::{ApiError, ErrorKind};
 use labs_core::log::Level;
-use labs_core::record::StoredSession;
+use labs_core::record::{SessionRow, StoredSession};
 use labs_core::session::{DeletedSession, Session, SessionPage};
 use labs_core::validation;
+use serde::Deserialize;
 use serde_json::Value;
 
-use super::Handled;
-use crate::cleanup;
-use crate::http::{Failure, Reply, RequestContext};
-use crate::random;
-use crate::store::queue::{self, Ending};
-use crate::store::sessions;
+use super::RequestContext;
+use crate::db::Db;
+use crate::reply::{Failure, Handled, Reply};
+use crate::sql::sessions as sql;
+use crate::{Platform, sweep};
 
 /// How many times an update re-reads and retries when another write got there first.
 const UPDATE_ATTEMPTS: usize = 5;
 
+/// Reads the session of `user_id`.
+pub(crate) async fn find_by_user<D: Db>(
+    db: &D,
+    user_id: &str,
+) -> Result<Option<StoredSession>, Failure> {
+    let row = db.first::<SessionRow>(sql::find_by_user(user_id)).await?;
+    row.map(StoredSession::try_from)
+        .transpose()
+        .map_err(|e| Failure::Internal(e.to_string()))
+}
+
 /// `POST /api/v1/labs/sessions`.
-pub async fn create_session(rc: &RequestContext<'_>, body: Option<Value>) -> Handled {
+pub async fn create_session<P: Platform>(
+    rc: &RequestContext<'_, P>,
+    body: Option<Value>,
+) -> Handled {
     let body = body.ok_or_else(ApiError::invalid_json)?;
     let new = validation::parse_new_session(&body)?;
-    let now = rc.now;
-    let id = new.id.clone().unwrap_or_else(random::uuid);
+    let id = new.id.clone().unwrap_or_else(|| rc.engine.host.uuid());
     let stored = StoredSession {
-        session: new.into_session(id, now),
+        session: new.into_session(id, rc.now),
         version: 1,
         detached_vm_ids: Vec::new(),
     };
-    if sessions::insert(&rc.db, &stored).await? {
+    let db = &rc.engine.db;
+    if db.run(sql::insert(&stored.to_row())).await? == 1 {
         rc.logger.emit(
             rc.logger
                 .line(Level::Info, "session created")
@@ -45,8 +59,15 @@ pub async fn create_session(rc: &RequestContext<'_>, body: Option<Value>) -> Han
     }
     // The insert was refused by a uniqueness rule. Only a clash on the session id with
     // another user's session is reported as such; otherwise the user already has one.
-    match sessions::user_of_session(&rc.db, &stored.session.id).await? {
-        Some(owner) if owner != stored.session.user_id => {
+    #[derive(Deserialize)]
+    struct Owner {
+        user_id: String,
+    }
+    match db
+        .first::<Owner>(sql::user_of_session(&stored.session.id))
+        .await?
+    {
+        Some(owner) if owner.user_id != stored.session.user_id => {
             Err(ApiError::validation_conflict().into())
         }
         _ => Err(ApiError::session_exists().into()),
@@ -54,10 +75,18 @@ pub async fn create_session(rc: &RequestContext<'_>, body: Option<Value>) -> Han
 }
 
 /// `GET /api/v1/labs/sessions`: newest first, filtered, with a cursor to the next page.
-pub async fn list_sessions(rc: &RequestContext<'_>) -> Handled {
-    let query = labs_core::query::session_list_query(&rc.query)?;
-    let now = rc.now;
-    let mut page = sessions::list(&rc.db, &query, &now.to_iso()).await?;
+pub async fn list_sessions<P: Platform>(rc: &RequestContext<'_, P>) -> Handled {
+    let query = labs_core::query::session_list_query(rc.query)?;
+    let rows: Vec<SessionRow> = rc
+        .engine
+        .db
+        .all(sql::list(&query, &rc.now.to_iso()))
+        .await?;
+    let mut page = rows
+        .into_iter()
+        .map(StoredSession::try_from)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Failure::Internal(e.to_string()))?;
     let next_cursor = if page.len() > query.limit {
         page.truncate(query.limit);
         page.last()
@@ -76,8 +105,8 @@ pub async fn list_sessions(rc: &RequestContext<'_>) -> Handled {
 }
 
 /// `GET /api/v1/labs/sessions/user/:user_id`.
-pub async fn get_session(rc: &RequestContext<'_>, user_id: &str) -> Handled {
-    let stored = sessions::find_by_user(&rc.db, user_id)
+pub async fn get_session<P: Platform>(rc: &RequestContext<'_, P>, user_id: &str) -> Handled {
+    let stored = find_by_user(&rc.engine.db, user_id)
         .await?
         .ok_or_else(ApiError::session_not_found)?;
     Ok(Reply::ok(envelope::success(
@@ -86,22 +115,23 @@ pub async fn get_session(rc: &RequestContext<'_>, user_id: &str) -> Handled {
     )))
 }
 
-/// `PUT /api/v1/labs/sessions/:user_id`: a partial update, written only if no other write
-/// came between the read and the write (the row's version), retried a few times.
-pub async fn update_session(
-    rc: &RequestContext<'_>,
+/// `PUT /api/v1/labs/sessions/:user_id`: a partial update of the user's session, written
+/// only over the very row it was computed from (same session, same version), re-read and
+/// retried a few times when another write came between.
+pub async fn update_session<P: Platform>(
+    rc: &RequestContext<'_, P>,
     user_id: &str,
     body: Option<Value>,
 ) -> Handled {
     let update = validation::parse_update(body.as_ref())?;
+    let db = &rc.engine.db;
     for _ in 0..UPDATE_ATTEMPTS {
-        let current = sessions::find_by_user(&rc.db, user_id)
+        let current = find_by_user(db, user_id)
             .await?
             .ok_or_else(ApiError::session_not_found)?;
-        let now = rc.now;
         let (session, dropped): (Session, Vec<String>) = current
             .session
-            .apply(&update, now)
+            .apply(&update, rc.now)
             .map_err(|e| Failure::Internal(e.to_string()))?;
         let mut detached = current.detached_vm_ids.clone();
         for id in dropped {
@@ -114,7 +144,9 @@ pub async fn update_session(
             version: current.version + 1,
             detached_vm_ids: detached,
         };
-        if sessions::update_if_version(&rc.db, &next, current.version).await? {
+        let write =
+            sql::update_if_unchanged(&next.to_row(), &current.session.created_at, current.version);
+        if db.run(write).await? == 1 {
             return Ok(Reply::ok(envelope::success(
                 "Lab session updated successfully",
                 &next.session,
@@ -130,10 +162,14 @@ pub async fn update_session(
 
 /// `DELETE /api/v1/labs/sessions/:user_id`: moves the session into the cleanup queue in one
 /// atomic batch, then works its VM deletions right after the response (`wait_until`).
-pub async fn delete_session(rc: &RequestContext<'_>, user_id: &str) -> Handled {
-    let now = rc.now;
-    let ended = queue::end_sessions(&rc.db, Ending::Deleted { user_id }, &now.to_iso()).await?;
-    let Some((session_id, ticket)) = ended.tickets.into_iter().next() else {
+pub async fn delete_session<P: Platform>(rc: &RequestContext<'_, P>, user_id: &str) -> Handled {
+    let ended = sweep::end_sessions(
+        &rc.engine.db,
+        sql::Ending::Deleted { user_id },
+        &rc.now.to_iso(),
+    )
+    .await?;
+    let Some((session_id, ticket)) = ended.into_iter().next() else {
         return Err(ApiError::session_not_found().into());
     };
     rc.logger.emit(
@@ -142,10 +178,9 @@ pub async fn delete_session(rc: &RequestContext<'_>, user_id: &str) -> Handled {
             .with("user_id", user_id)
             .with("session_id", session_id),
     );
-    let (db, config, logger) = (rc.env.d1("DB")?, rc.config.clone(), rc.logger.clone());
-    rc.ctx.wait_until(async move {
-        if let Err(e) =
-            cleanup::sweep(&db, &config, &logger, Trigger::Delete, false, Some(&ticket)).await
+    let (engine, logger) = (rc.engine.clone(), rc.logger.clone());
+    rc.engine.host.spawner.spawn(Box::pin(async move {
+        if let Err(e) = sweep::sweep(&engine, &logger, Trigger::Delete, false, Some(&ticket)).await
         {
             logger.emit(
                 logger
@@ -156,7 +191,7 @@ pub async fn delete_session(rc: &RequestContext<'_>, user_id: &str) -> Handled {
                     .with("error", e.to_string()),
             );
         }
-    });
+    }));
     Ok(Reply::ok(envelope::success(
         "Lab session deleted successfully",
         DeletedSession {

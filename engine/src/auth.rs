@@ -1,17 +1,18 @@
-//! Who is calling: the root token(s) in `CF_WORKER_TOKEN`, or a scoped API token looked up by
-//! its SHA-256 (one indexed lookup). Nothing here ever logs or returns a presented token.
+//! Who is calling: the root token(s) in `CF_WORKER_TOKEN`, or a scoped API token looked up
+//! by its SHA-256 (one indexed lookup). Nothing here logs or returns a presented token.
+
+use std::rc::Rc;
 
 use labs_core::auth;
 use labs_core::error::ApiError;
 use labs_core::log::Level;
 use labs_core::time::Timestamp;
 use labs_core::tokens::{self, LAST_USED_RESOLUTION_MS, Scope};
-use worker::{Context, D1Database, Env};
 
-use crate::config::Config;
-use crate::http::Failure;
-use crate::logger::Logger;
-use crate::store::tokens as store;
+use crate::db::Db;
+use crate::reply::Failure;
+use crate::sql::tokens as sql;
+use crate::{Engine, Platform};
 
 /// An authenticated caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +37,7 @@ impl Principal {
         }
     }
 
-    /// How logs name the caller: `root` or the token's id.
+    /// How logs name the caller: `root` or `token:<id>`.
     pub fn label(&self) -> String {
         match self {
             Principal::Root => "root".to_owned(),
@@ -45,24 +46,24 @@ impl Principal {
     }
 }
 
-/// Authenticates the `Authorization` header value. Unknown, revoked and expired tokens are
-/// all the contract's 401.
-pub async fn authenticate(
+/// Authenticates the `Authorization` header value at `now`. Unknown, revoked and expired
+/// tokens are all the contract's 401. A token's use is recorded after the response, at most
+/// once a minute.
+pub async fn authenticate<P: Platform>(
+    engine: &Rc<Engine<P>>,
     header: Option<&str>,
-    config: &Config,
-    db: &D1Database,
-    env: &Env,
-    ctx: &Context,
     now: Timestamp,
 ) -> Result<Principal, Failure> {
     let presented = auth::bearer_token(header).ok_or_else(ApiError::unauthorized)?;
-    if config.tokens.accepts(presented) {
+    if engine.config.tokens.accepts(presented) {
         return Ok(Principal::Root);
     }
     if !tokens::looks_minted(presented) {
         return Err(ApiError::unauthorized().into());
     }
-    let found = store::find_by_hash(db, &tokens::hash(presented))
+    let found = engine
+        .db
+        .first::<sql::TokenAuth>(sql::find_by_hash(&tokens::hash(presented)))
         .await?
         .ok_or_else(ApiError::unauthorized)?;
     let now_iso = now.to_iso();
@@ -82,14 +83,10 @@ pub async fn authenticate(
         .as_deref()
         .is_none_or(|at| at < not_before.as_str())
     {
-        // Written after the response, at most once a minute per token.
-        let (env, id, logger) = (env.clone(), found.id.clone(), Logger::new(config.log_level));
-        ctx.wait_until(async move {
-            let result = match env.d1("DB") {
-                Ok(db) => store::touch(&db, &id, &now_iso, &not_before).await,
-                Err(e) => Err(e),
-            };
-            if let Err(e) = result {
+        let (engine2, id) = (engine.clone(), found.id.clone());
+        engine.host.spawner.spawn(Box::pin(async move {
+            if let Err(e) = engine2.db.run(sql::touch(&id, &now_iso, &not_before)).await {
+                let logger = engine2.logger();
                 logger.emit(
                     logger
                         .line(Level::Warn, "could not record token use")
@@ -97,7 +94,7 @@ pub async fn authenticate(
                         .with("error", e.to_string()),
                 );
             }
-        });
+        }));
     }
     Ok(Principal::Token {
         id: found.id,

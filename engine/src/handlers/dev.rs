@@ -1,20 +1,22 @@
-//! Local-testing routes, absent unless `LABS_DEV_CLOCK=enabled` outside production.
+//! Local-testing routes, absent unless `LABS_DEV_CLOCK=enabled` in a development or test
+//! environment (the pipeline answers 404 before reading the body otherwise).
 
 use labs_core::envelope;
 use labs_core::error::{ApiError, FieldProblem};
 use labs_core::time::ClockOffset;
 use serde_json::Value;
 
-use super::Handled;
-use crate::http::{Reply, RequestContext};
-use crate::store::dev_clock;
+use super::RequestContext;
+use crate::Platform;
+use crate::db::Db;
+use crate::reply::{Handled, Reply};
+use crate::sql::dev_clock;
 
-/// `PUT /api/v1/dev/clock` `{"offset_ms": N}`: only with `LABS_DEV_CLOCK=enabled` outside
-/// production; otherwise the route does not exist.
-pub async fn set_dev_clock(rc: &RequestContext<'_>, body: Option<Value>) -> Handled {
-    if !rc.config.dev_clock {
-        return Err(ApiError::route_not_found().into());
-    }
+/// `PUT /api/v1/dev/clock` `{"offset_ms": N}`.
+pub async fn set_dev_clock<P: Platform>(
+    rc: &RequestContext<'_, P>,
+    body: Option<Value>,
+) -> Handled {
     let offset = body
         .as_ref()
         .and_then(|b| b.get("offset_ms"))
@@ -25,7 +27,7 @@ pub async fn set_dev_clock(rc: &RequestContext<'_>, body: Option<Value>) -> Hand
                 vec![FieldProblem::new("offset_ms", "must be an integer")],
             )
         })?;
-    dev_clock::set_offset_ms(&rc.db, offset).await?;
+    rc.engine.db.run(dev_clock::set_offset(offset)).await?;
     Ok(Reply::ok(envelope::success(
         "Clock offset set",
         ClockOffset { offset_ms: offset },

@@ -1,0 +1,69 @@
+//! One function per route, grouped by concern. Each checks its input through `labs_core`,
+//! runs its SQL from [`crate::sql`], and returns a [`Reply`] or a [`Failure`]; the pipeline
+//! in [`crate::http`] does the rest. Handlers never import the pipeline.
+//!
+//! - [`sessions`] — the contract's session routes and the session list.
+//! - [`cleanup`] — sweeps, run history, the queue and retries.
+//! - [`tokens`] — scoped API tokens.
+//! - [`dev`] — local-testing routes.
+
+pub mod cleanup;
+pub mod dev;
+pub mod sessions;
+pub mod tokens;
+
+use std::rc::Rc;
+
+use labs_core::envelope;
+use labs_core::time::Timestamp;
+
+use crate::log::Logger;
+use crate::reply::{Failure, Handled, Reply};
+use crate::{Engine, Platform};
+
+/// What a handler may use.
+pub struct RequestContext<'a, P: Platform> {
+    /// The engine (clone it into work that outlives the response).
+    pub engine: &'a Rc<Engine<P>>,
+    /// A logger carrying the request id.
+    pub logger: Logger,
+    /// The query string's pairs, decoded.
+    pub query: &'a [(String, String)],
+    /// "Now" for this request, read once.
+    pub now: Timestamp,
+}
+
+impl<P: Platform> RequestContext<'_, P> {
+    /// The value of query parameter `name`, if present.
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// `GET /`.
+pub fn root<P: Platform>(rc: &RequestContext<'_, P>) -> Reply {
+    Reply::ok(envelope::service_description(
+        env!("CARGO_PKG_VERSION"),
+        &rc.engine.config.environment,
+    ))
+}
+
+/// `GET /health`.
+pub fn health<P: Platform>(rc: &RequestContext<'_, P>) -> Reply {
+    Reply::ok(envelope::health(&rc.engine.host.wall().to_iso()))
+}
+
+/// The OpenAPI document. It is generated natively from labs-core's wire types
+/// (`labs_core::openapi`, feature `openapi`) and checked in; a labs-core test fails when the
+/// file is stale. Serving the file keeps utoipa out of the wasm.
+const OPENAPI_JSON: &str = include_str!("../../../worker/openapi.json");
+
+/// `GET /openapi.json`.
+pub fn openapi() -> Handled {
+    serde_json::from_str(OPENAPI_JSON)
+        .map(Reply::ok)
+        .map_err(|e| Failure::Internal(format!("worker/openapi.json is not JSON: {e}")))
+}

@@ -1,0 +1,46 @@
+//! What handlers return: a [`Reply`], or a [`Failure`] the pipeline turns into an answer.
+
+use labs_core::error::ApiError;
+use serde_json::Value;
+
+use crate::db::DbError;
+
+/// A successful answer: status and JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// JSON body.
+    pub body: Value,
+}
+
+impl Reply {
+    /// A 200.
+    pub fn ok(body: Value) -> Reply {
+        Reply { status: 200, body }
+    }
+}
+
+/// Why a handler did not answer normally.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// An answer for the client (4xx, or a 500 the handler chose).
+    Api(ApiError),
+    /// An internal error: logged with the request id, never sent.
+    Internal(String),
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Failure {
+        Failure::Api(e)
+    }
+}
+
+impl From<DbError> for Failure {
+    fn from(e: DbError) -> Failure {
+        Failure::Internal(e.to_string())
+    }
+}
+
+/// What a handler returns.
+pub type Handled = Result<Reply, Failure>;

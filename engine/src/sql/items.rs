@@ -1,0 +1,232 @@
+//! SQL for `cleanup_items`: one row per backend call still owed for an ended session — a
+//! `vm` deletion per distinct VM id, and one best-effort `expose` removal.
+//!
+//! Items are claimed under a lease ([`claim`]) and settled only while the lease is still
+//! the claimer's ([`settle`]); an operator's retry never touches a leased item ([`retry`]).
+
+use labs_core::cleanup::{ItemKind, ItemState, QueueItem};
+use serde::Deserialize;
+
+use super::sessions::Ending;
+use crate::db::Statement;
+
+/// Queues the calls the ending sessions need, in one statement of the ending batch: for
+/// each session (oldest expiry first) its expose item, then one item per distinct VM id —
+/// master, workers, and workers an update detached — so ids follow the order of the work.
+pub fn queue_ended(ending: Ending<'_>, now: &str) -> Statement {
+    let p = ending.predicate("s.");
+    let select = |kind: ItemKind, order: u8, id_expr: &str, from: &str| {
+        format!(
+            "SELECT s.id || '@' || ?1 AS ticket, s.user_id AS user_id, s.labId AS lab_id, \
+             '{}' AS kind, {id_expr} AS lab_request_id, s.expires_at AS expires_at, {order} AS ord \
+             FROM labs_sessions s{from} WHERE {p}",
+            kind.as_str()
+        )
+    };
+    ending.statement(
+        format!(
+            "INSERT OR IGNORE INTO cleanup_items (ticket, user_id, lab_id, kind, lab_request_id, \
+             next_attempt_at, created_at, updated_at) \
+             SELECT ticket, user_id, lab_id, kind, lab_request_id, ?1, ?1, ?1 FROM ({} UNION ALL {} \
+             UNION ALL {} UNION ALL {}) ORDER BY expires_at, ticket, ord",
+            select(ItemKind::Expose, 0, "s.lab_request_id", ""),
+            select(ItemKind::Vm, 1, "s.lab_request_id", ""),
+            select(
+                ItemKind::Vm,
+                1,
+                "json_extract(w.value, '$.worker_lab_request_id')",
+                ", json_each(s.worker_nodes) w"
+            ),
+            select(ItemKind::Vm, 1, "d.value", ", json_each(s.detached_vm_ids) d"),
+        ),
+        now,
+    )
+}
+
+/// An item a sweep has claimed.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClaimedItem {
+    /// Item id.
+    pub id: i64,
+    /// Its session's ticket.
+    pub ticket: String,
+    /// The user whose lab it was.
+    pub user_id: String,
+    /// What to call.
+    pub kind: ItemKind,
+    /// The VM's provisioning request id.
+    pub lab_request_id: String,
+    /// Failed attempts so far.
+    pub attempts: u32,
+}
+
+/// The condition for an item that may be claimed at `?3`: pending, due, not leased, and —
+/// for a VM — its session's expose call already attempted once (the contract orders the
+/// expose call first; after one attempt, whatever its outcome, it never holds VMs up).
+const CLAIMABLE: &str = "i.state = 'pending' AND i.next_attempt_at <= ?3 \
+    AND (i.lease_until IS NULL OR i.lease_until <= ?3) \
+    AND (i.kind = 'expose' OR NOT EXISTS (SELECT 1 FROM cleanup_items e \
+         WHERE e.ticket = i.ticket AND e.kind = 'expose' AND e.state = 'pending' \
+         AND e.last_status IS NULL AND e.last_error IS NULL))";
+
+/// Claims up to `limit` claimable items for `owner` until `lease_until`, in one statement,
+/// so sweeps running at once never claim the same item. With `ticket`, only that session's.
+pub fn claim(
+    owner: &str,
+    now: &str,
+    lease_until: &str,
+    limit: usize,
+    ticket: Option<&str>,
+) -> Statement {
+    let only_ticket = if ticket.is_some() {
+        "AND i.ticket = ?5"
+    } else {
+        ""
+    };
+    let s = Statement::new(format!(
+        "UPDATE cleanup_items SET lease_owner = ?1, lease_until = ?2, updated_at = ?3 \
+         WHERE id IN (SELECT i.id FROM cleanup_items i WHERE {CLAIMABLE} {only_ticket} \
+           ORDER BY i.next_attempt_at, i.id LIMIT ?4) \
+         RETURNING id, ticket, user_id, kind, lab_request_id, attempts"
+    ))
+    .bind(owner)
+    .bind(lease_until)
+    .bind(now)
+    .bind(limit);
+    match ticket {
+        Some(t) => s.bind(t),
+        None => s,
+    }
+}
+
+/// Counts due items nobody holds at `now` — what is left for a later sweep, VMs still
+/// waiting behind their session's expose call included — as column `n`.
+pub fn count_due(now: &str) -> Statement {
+    Statement::new(
+        "SELECT COUNT(*) AS n FROM cleanup_items WHERE state = 'pending' \
+         AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1)",
+    )
+    .bind(now)
+}
+
+/// How an attempt on a claimed item ended, to be written back.
+#[derive(Debug, Clone)]
+pub struct Settlement {
+    /// The item.
+    pub id: i64,
+    /// Its new state.
+    pub state: ItemState,
+    /// Failed attempts after this one (a success keeps the count).
+    pub attempts: u32,
+    /// The backend's status, if it answered.
+    pub status: Option<u16>,
+    /// The error, if it failed.
+    pub error: Option<String>,
+    /// The next attempt's time (pending items only).
+    pub next_attempt_at: Option<String>,
+}
+
+/// Records `s`, only while `owner` still holds the item's lease.
+pub fn settle(owner: &str, now: &str, s: &Settlement) -> Statement {
+    Statement::new(
+        "UPDATE cleanup_items SET state = ?2, attempts = ?3, last_status = ?4, last_error = ?5, \
+         next_attempt_at = COALESCE(?6, next_attempt_at), \
+         completed_at = CASE WHEN ?2 = 'done' THEN ?7 ELSE completed_at END, \
+         updated_at = ?7, lease_owner = NULL, lease_until = NULL \
+         WHERE id = ?1 AND lease_owner = ?8",
+    )
+    .bind(s.id)
+    .bind(s.state.as_str())
+    .bind(s.attempts)
+    .bind(s.status)
+    .bind(s.error.as_deref())
+    .bind(s.next_attempt_at.as_deref())
+    .bind(now)
+    .bind(owner)
+}
+
+/// Gives back an item `owner` claimed but did not call (its lease could not outlive the
+/// call): claimable again at once, nothing recorded.
+pub fn release(owner: &str, now: &str, id: i64) -> Statement {
+    Statement::new(
+        "UPDATE cleanup_items SET lease_owner = NULL, lease_until = NULL, updated_at = ?3 \
+         WHERE id = ?1 AND lease_owner = ?2",
+    )
+    .bind(id)
+    .bind(owner)
+    .bind(now)
+}
+
+const ITEM_COLUMNS: &str = "i.id, s.session_id, i.user_id, i.lab_id, i.kind, i.lab_request_id, \
+    i.state, i.attempts, i.next_attempt_at, i.last_status, i.last_error, i.created_at, \
+    i.updated_at, i.completed_at";
+
+/// Items in `states`, by id, after `after_id`, at most `limit`.
+pub fn list(states: &[ItemState], after_id: i64, limit: usize) -> Statement {
+    let marks: Vec<String> = (0..states.len()).map(|i| format!("?{}", i + 3)).collect();
+    let mut s = Statement::new(format!(
+        "SELECT {ITEM_COLUMNS} FROM cleanup_items i JOIN cleanup_sessions s ON s.ticket = i.ticket \
+         WHERE i.id > ?1 AND i.state IN ({}) ORDER BY i.id LIMIT ?2",
+        marks.join(", ")
+    ))
+    .bind(after_id)
+    .bind(limit);
+    for state in states {
+        s = s.bind(state.as_str());
+    }
+    s
+}
+
+/// One item by id.
+pub fn get(id: i64) -> Statement {
+    Statement::new(format!(
+        "SELECT {ITEM_COLUMNS} FROM cleanup_items i JOIN cleanup_sessions s ON s.ticket = i.ticket \
+         WHERE i.id = ?1"
+    ))
+    .bind(id)
+}
+
+/// An item's state and lease, for explaining a refused retry.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ItemLease {
+    /// Its state.
+    pub state: ItemState,
+    /// Until when a sweep holds it, if one does.
+    pub lease_until: Option<String>,
+}
+
+/// [`ItemLease`] of item `id`.
+pub fn lease_of(id: i64) -> Statement {
+    Statement::new("SELECT state, lease_until FROM cleanup_items WHERE id = ?1").bind(id)
+}
+
+/// Makes a pending or dead item due now with a fresh attempt count — unless a sweep holds
+/// it: a leased item's call may be in flight, and clearing the lease would let another
+/// sweep call the same VM at once and drop the first outcome.
+pub fn retry(id: i64, now: &str) -> Statement {
+    Statement::new(
+        "UPDATE cleanup_items SET state = 'pending', attempts = 0, next_attempt_at = ?2, \
+         updated_at = ?2 WHERE id = ?1 AND state IN ('pending', 'dead') \
+         AND (lease_until IS NULL OR lease_until <= ?2)",
+    )
+    .bind(id)
+    .bind(now)
+}
+
+/// Makes every dead item due now (never one a sweep holds).
+pub fn retry_all_dead(now: &str) -> Statement {
+    Statement::new(
+        "UPDATE cleanup_items SET state = 'pending', attempts = 0, next_attempt_at = ?1, \
+         updated_at = ?1 WHERE state = 'dead' AND (lease_until IS NULL OR lease_until <= ?1)",
+    )
+    .bind(now)
+}
+
+/// Drops finished items completed before `cutoff`.
+pub fn prune_done(cutoff: &str) -> Statement {
+    Statement::new("DELETE FROM cleanup_items WHERE state = 'done' AND completed_at < ?1")
+        .bind(cutoff)
+}
+
+/// The decoded page of [`list`] / the item of [`get`].
+pub type Item = QueueItem;

@@ -1,0 +1,360 @@
+//! The cleanup sweep: end expired sessions, then work the queue within the run's budget.
+//!
+//! One sweep (cron, forced, or after a DELETE):
+//! 1. moves expired sessions into the queue in one atomic batch ([`end_sessions`]; not for a
+//!    DELETE's sweep, whose session the DELETE itself moved);
+//! 2. claims claimable items under a lease, at most `CLEANUP_MAX_SUBREQUESTS` in all — a
+//!    session's VMs become claimable once its expose call was attempted, so a sweep works in
+//!    rounds: claim, call, settle, and claim again while the last round made expose calls
+//!    that may have released VMs and budget remains;
+//! 3. calls the backend, at most `CLEANUP_CONCURRENCY` at once, each within the timeout, and
+//!    never starts a call its lease would not outlive (such an item is released unworked);
+//! 4. writes every outcome back in one batch, only where the lease is still the run's: done,
+//!    retry later with backoff, or dead;
+//! 5. records the run in `cleanup_runs` and logs one line with its counts.
+//!
+//! Every decision (what counts as done, the backoff, when to give up, the lease) comes from
+//! `labs_core::cleanup`. A `CLEANUP_*` value that was refused is logged as critical at every
+//! sweep and named in the run record; the sweep runs on the default instead.
+
+use std::rc::Rc;
+
+use futures_util::StreamExt;
+use futures_util::stream;
+use labs_core::cleanup::{
+    AfterFailure, CallOutcome, CleanupSettings, HISTORY_DAYS, ItemKind, ItemState, RunError,
+    RunRecord, Trigger, after_failure,
+};
+use labs_core::log::Level;
+use labs_core::time::Timestamp;
+use serde::Deserialize;
+
+use crate::db::{Db, DbError};
+use crate::log::Logger;
+use crate::sql::items::{self, ClaimedItem, Settlement};
+use crate::sql::sessions::{self, Ending};
+use crate::sql::{archive, runs};
+use crate::{Engine, Platform, ServiceClock, backend};
+
+/// The cron entry point. Logs its own failure: the runtime drops the result.
+pub async fn scheduled<P: Platform>(engine: Rc<Engine<P>>) {
+    let logger = engine.logger().with("trigger", "cron");
+    if let Err(e) = sweep(&engine, &logger, Trigger::Cron, false, None).await {
+        logger.emit(
+            logger
+                .line(Level::Error, "cleanup sweep failed")
+                .with("error", e.to_string()),
+        );
+    }
+}
+
+/// Moves the sessions `ending` selects into the cleanup queue, atomically, at `now`:
+/// archive each row, queue its calls, delete it — one batch whose statements all select
+/// with the same predicate, so a session is never half-moved and no VM id exists only in
+/// memory. Returns `(session id, ticket)` of each session moved.
+pub async fn end_sessions<D: Db>(
+    db: &D,
+    ending: Ending<'_>,
+    now: &str,
+) -> Result<Vec<(String, String)>, DbError> {
+    let outcomes = db
+        .batch(vec![
+            archive::archive_ended(ending, now),
+            items::queue_ended(ending, now),
+            sessions::delete_ended(ending, now),
+        ])
+        .await?;
+    #[derive(Deserialize)]
+    struct Moved {
+        id: String,
+        ticket: String,
+    }
+    let moved: Vec<Moved> = crate::db::decode_rows(
+        outcomes
+            .into_iter()
+            .last()
+            .map(|o| o.rows)
+            .unwrap_or_default(),
+    )?;
+    Ok(moved.into_iter().map(|m| (m.id, m.ticket)).collect())
+}
+
+#[derive(Deserialize)]
+struct Count {
+    n: u32,
+}
+
+async fn count_due<D: Db>(db: &D, now: Timestamp) -> Result<u32, DbError> {
+    Ok(db
+        .first::<Count>(items::count_due(&now.to_iso()))
+        .await?
+        .map_or(0, |c| c.n))
+}
+
+/// Runs one sweep and returns its record. With `ticket`, works only that session's items
+/// (the DELETE path); with `dry_run`, counts what it would do and calls nothing.
+pub async fn sweep<P: Platform>(
+    engine: &Rc<Engine<P>>,
+    logger: &Logger,
+    trigger: Trigger,
+    dry_run: bool,
+    ticket: Option<&str>,
+) -> Result<RunRecord, DbError> {
+    let db = &engine.db;
+    let settings = engine.config.cleanup;
+    let clock = engine.clock().await?;
+    let now = clock.now();
+    let mut run = RunRecord::start(engine.host.uuid(), trigger, dry_run, now);
+    run.config_problems = engine.config.config_problems.clone();
+    let logger = logger.with("run_id", run.id.clone());
+    for problem in &run.config_problems {
+        logger.emit(
+            logger
+                .line(
+                    Level::Critical,
+                    "a cleanup setting is invalid; the sweep uses its default",
+                )
+                .with("problem", problem.clone()),
+        );
+    }
+    db.run(runs::save(&run)).await?;
+
+    if dry_run {
+        #[derive(Deserialize)]
+        struct Preview {
+            sessions: u32,
+            vms: u32,
+        }
+        let preview = db
+            .first::<Preview>(sessions::preview_expiry(
+                &now.to_iso(),
+                settings.expire_batch,
+            ))
+            .await?
+            .unwrap_or(Preview {
+                sessions: 0,
+                vms: 0,
+            });
+        run.sessions_expired = preview.sessions;
+        let due = count_due(db, now).await? + preview.sessions + preview.vms;
+        run.calls_made = due.min(settings.max_subrequests as u32);
+        run.deferred = due - run.calls_made;
+    } else {
+        if ticket.is_none() {
+            let ended = end_sessions(
+                db,
+                Ending::Expired {
+                    limit: settings.expire_batch,
+                },
+                &now.to_iso(),
+            )
+            .await?;
+            run.sessions_expired = ended.len() as u32;
+        }
+        work_queue(engine, &settings, &logger, &mut run, &clock, ticket).await?;
+    }
+
+    if let (Trigger::Cron, Some(cutoff)) = (trigger, now.plus_millis(-HISTORY_DAYS * 86_400_000)) {
+        let cutoff = cutoff.to_iso();
+        db.run(runs::prune(&cutoff)).await?;
+        db.batch(vec![items::prune_done(&cutoff), archive::prune(&cutoff)])
+            .await?;
+    }
+    run.finish(clock.now());
+    db.run(runs::save(&run)).await?;
+    logger.emit(
+        logger
+            .line(
+                if run.failures > 0 {
+                    Level::Warn
+                } else {
+                    Level::Info
+                },
+                "cleanup run finished",
+            )
+            .with("trigger", trigger.as_str())
+            .with("dry_run", dry_run)
+            .with("sessions_expired", run.sessions_expired)
+            .with("calls_made", run.calls_made)
+            .with("vms_deleted", run.vms_deleted)
+            .with("failures", run.failures)
+            .with("deferred", run.deferred)
+            .with("newly_dead", run.newly_dead)
+            .with("duration_ms", run.duration_ms.unwrap_or(0)),
+    );
+    Ok(run)
+}
+
+/// Claims items in rounds, calls the backend for each, and writes the outcomes back.
+async fn work_queue<P: Platform>(
+    engine: &Rc<Engine<P>>,
+    settings: &CleanupSettings,
+    logger: &Logger,
+    run: &mut RunRecord,
+    clock: &ServiceClock,
+    ticket: Option<&str>,
+) -> Result<(), DbError> {
+    let db = &engine.db;
+    let Some(backend) = engine.backend.as_ref() else {
+        // Items stay queued: nothing is lost, and a configured Worker will work them.
+        logger.log(
+            Level::Error,
+            "BACKEND_API_URL or BACKEND_API_TOKEN is not set; cleanup items wait",
+        );
+        run.deferred = count_due(db, clock.now()).await?;
+        return Ok(());
+    };
+    let timeout_ms = settings.timeout_ms;
+    let mut budget = settings.max_subrequests;
+    while budget > 0 {
+        let now = clock.now();
+        let lease_until = now
+            .plus_millis(settings.lease_ms())
+            .unwrap_or(Timestamp::MAX);
+        let mut claimed: Vec<ClaimedItem> = db
+            .all(items::claim(
+                &run.id,
+                &now.to_iso(),
+                &lease_until.to_iso(),
+                budget,
+                ticket,
+            ))
+            .await?;
+        if claimed.is_empty() {
+            break;
+        }
+        budget = budget.saturating_sub(claimed.len());
+        claimed.sort_by_key(|i| i.id);
+        let made_expose_calls = claimed.iter().any(|i| i.kind == ItemKind::Expose);
+        let outcomes: Vec<(ClaimedItem, Option<CallOutcome>)> = stream::iter(claimed)
+            .map(|item| async move {
+                // Never start a call the lease would not outlive: another sweep may claim
+                // the item once the lease ends, and two calls for one VM must never overlap.
+                let outlives = clock
+                    .now()
+                    .plus_millis(i64::from(timeout_ms))
+                    .is_some_and(|end| end <= lease_until);
+                if !outlives {
+                    return (item, None);
+                }
+                let request = backend::request_for(
+                    item.kind,
+                    &item.lab_request_id,
+                    &item.user_id,
+                    timeout_ms,
+                );
+                let outcome = backend::call(backend, &request).await;
+                (item, Some(outcome))
+            })
+            .buffer_unordered(settings.concurrency)
+            .collect()
+            .await;
+
+        let settled_at = clock.now();
+        let mut statements = Vec::with_capacity(outcomes.len());
+        for (item, outcome) in &outcomes {
+            statements.push(match outcome {
+                Some(outcome) => {
+                    run.calls_made += 1;
+                    let settlement =
+                        settle_one(engine, settings, logger, run, settled_at, item, outcome);
+                    items::settle(&run.id, &settled_at.to_iso(), &settlement)
+                }
+                None => items::release(&run.id, &settled_at.to_iso(), item.id),
+            });
+        }
+        db.batch(statements).await?;
+        if !made_expose_calls {
+            break;
+        }
+    }
+    if ticket.is_none() {
+        run.deferred = count_due(db, clock.now()).await?;
+    }
+    Ok(())
+}
+
+/// Decides what one call's outcome does to its item, counting it in `run`.
+fn settle_one<P: Platform>(
+    engine: &Engine<P>,
+    settings: &CleanupSettings,
+    logger: &Logger,
+    run: &mut RunRecord,
+    now: Timestamp,
+    item: &ClaimedItem,
+    outcome: &CallOutcome,
+) -> Settlement {
+    let (status, error) = match outcome {
+        CallOutcome::Confirmed { status } => {
+            if item.kind == ItemKind::Vm {
+                run.vms_deleted += 1;
+            }
+            return Settlement {
+                id: item.id,
+                state: ItemState::Done,
+                attempts: item.attempts,
+                status: Some(*status),
+                error: None,
+                next_attempt_at: None,
+            };
+        }
+        CallOutcome::Failed { status, error } => (*status, error.clone()),
+    };
+    run.failures += 1;
+    run.note_error(RunError {
+        item_id: item.id,
+        user_id: item.user_id.clone(),
+        lab_request_id: item.lab_request_id.clone(),
+        kind: item.kind,
+        error: error.clone(),
+    });
+    let attempts = item.attempts + 1;
+    let fate = after_failure(attempts, settings, now, engine.host.unit());
+    let line = |level: Level, message: &str| {
+        logger
+            .line(level, message)
+            .with("item_id", item.id)
+            .with("user_id", item.user_id.clone())
+            .with("lab_request_id", item.lab_request_id.clone())
+            .with("kind", item.kind.as_str())
+            .with("attempts", attempts)
+            .with("error", error.clone())
+    };
+    match fate {
+        AfterFailure::RetryAt(at) => {
+            logger.emit(
+                line(Level::Error, "cleanup call failed; will retry")
+                    .with("next_attempt_at", at.to_iso()),
+            );
+            Settlement {
+                id: item.id,
+                state: ItemState::Pending,
+                attempts,
+                status,
+                error: Some(error),
+                next_attempt_at: Some(at.to_iso()),
+            }
+        }
+        AfterFailure::Dead => {
+            run.newly_dead += 1;
+            // A VM nobody will delete costs money until a person acts: critical.
+            let level = if item.kind == ItemKind::Vm {
+                Level::Critical
+            } else {
+                Level::Error
+            };
+            logger.emit(line(
+                level,
+                "cleanup item gave up after its last attempt; retry it with `labctl cleanup retry`",
+            ));
+            Settlement {
+                id: item.id,
+                state: ItemState::Dead,
+                attempts,
+                status,
+                error: Some(error),
+                next_attempt_at: None,
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+-- The CLEANUP_* values a sweep refused (each replaced by its default), as a JSON array of
+-- messages: a bad value no longer stops sweeps, so the run record is where it shows.
+ALTER TABLE cleanup_runs ADD COLUMN config_problems TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(config_problems));

@@ -1,0 +1,88 @@
+//! The VM backend over `fetch`: [`labs_engine::backend::Backend`].
+//!
+//! One attempt per call, aborted at its timeout, **never following redirects** (a 3xx
+//! comes back as the status it is, so a redirect to a page answering 200 is not taken for
+//! a deletion). The configured URL and token stay here: transport errors are scrubbed of
+//! the URL and its host before they reach the engine, which stores them where read tokens
+//! can see them.
+
+use std::time::Duration;
+
+use futures_util::future::{Either, select};
+use labs_engine::backend::{Backend, BackendRequest, Transport};
+use wasm_bindgen::JsValue;
+use worker::{
+    AbortController, Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
+};
+
+/// `BACKEND_API_URL` and `BACKEND_API_TOKEN`.
+pub struct FetchBackend {
+    url: String,
+    token: String,
+}
+
+impl FetchBackend {
+    /// A backend at `url` (a trailing slash is dropped), authenticated with `token`.
+    pub fn new(url: &str, token: String) -> FetchBackend {
+        FetchBackend {
+            url: url.trim().trim_end_matches('/').to_owned(),
+            token,
+        }
+    }
+
+    /// `message` without the configured URL or its host (which may carry credentials).
+    fn scrub(&self, message: &str) -> String {
+        let host = self
+            .url
+            .split_once("://")
+            .map_or(self.url.as_str(), |(_, rest)| rest)
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        let mut out = message.replace(&self.url, "<backend>");
+        if !host.is_empty() {
+            out = out.replace(host, "<backend>");
+        }
+        out.replace(&self.token, "<token>")
+    }
+
+    fn build(&self, request: &BackendRequest) -> worker::Result<Request> {
+        let headers = Headers::new();
+        headers.set("Authorization", &format!("Bearer {}", self.token))?;
+        headers.set("Content-Type", "application/json")?;
+        let method = match request.method {
+            "DELETE" => Method::Delete,
+            _ => Method::Post,
+        };
+        let mut init = RequestInit::new();
+        init.with_method(method)
+            .with_headers(headers)
+            .with_redirect(RequestRedirect::Manual)
+            .with_body(Some(JsValue::from_str(&request.body)));
+        Request::new_with_init(&format!("{}{}", self.url, request.path), &init)
+    }
+}
+
+impl Backend for FetchBackend {
+    async fn send(&self, request: &BackendRequest) -> Result<u16, Transport> {
+        let built = self.build(request).map_err(|e| {
+            Transport::Failed(format!(
+                "could not build the request: {}",
+                self.scrub(&e.to_string())
+            ))
+        })?;
+        let controller = AbortController::default();
+        let signal = controller.signal();
+        let fetch = Fetch::Request(built);
+        let send = Box::pin(fetch.send_with_signal(&signal));
+        let timeout = Delay::from(Duration::from_millis(u64::from(request.timeout_ms)));
+        match select(send, timeout).await {
+            Either::Left((Ok(response), _)) => Ok(response.status_code()),
+            Either::Left((Err(e), _)) => Err(Transport::Failed(self.scrub(&e.to_string()))),
+            Either::Right(((), _)) => {
+                controller.abort();
+                Err(Transport::TimedOut)
+            }
+        }
+    }
+}
