@@ -9,7 +9,8 @@
 //! - [`config`]: profiles, `config.toml`, the resolution order of settings, the
 //!   environment snapshot; [`credentials`]: the token, kept in the OS keyring or a `0600`
 //!   file;
-//! - [`output`]: the IO object (terminal state, tables, plain text, JSON, prompts);
+//! - [`output`]: the IO object (terminal state, tables, plain text, JSON, prompts,
+//!   escaping); [`table`]: how tables fit a terminal's width;
 //! - [`exit`]: the exit codes and the error type.
 //!
 //! `main` parses the command line, calls [`run`] and maps its `Result` to an exit code:
@@ -35,6 +36,7 @@ pub mod exit;
 pub mod input;
 pub mod output;
 pub mod paging;
+pub mod table;
 
 use std::io::IsTerminal as _;
 

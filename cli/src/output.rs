@@ -4,8 +4,10 @@
 //! whether prompting is allowed, and whether `--json` was asked for. Commands print through
 //! it and never decide those things themselves:
 //!
-//! - data goes to stdout: a [comfy-table](comfy_table) table on a terminal, plain
-//!   tab-separated lines without borders or colour when piped, pretty JSON with `--json`;
+//! - data goes to stdout: a [comfy-table](comfy_table) table on a terminal, made to fit its
+//!   width ([`crate::table`]: long ids shortened with `…`, the least important columns left
+//!   out when that is not enough), plain tab-separated lines without borders or colour and
+//!   with whole values when piped, pretty JSON with `--json`;
 //! - status, warnings and errors go to stderr;
 //! - prompts happen only when stdin and stderr are terminals and `--no-input` is absent;
 //! - a spinner is shown only when stderr is a terminal;
@@ -26,9 +28,13 @@ use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde_json::Value;
 
 use crate::cli::ColorChoice;
+use crate::table::{self, Column};
 
-/// Below this terminal width, tables are not wrapped to fit.
-const MIN_TABLE_WIDTH: u16 = 20;
+/// A terminal narrower than this is taken as one that did not say its width (a
+/// pseudo-terminal without a window size, as `script` or some `ssh -t` make, reports 0).
+const MIN_TABLE_WIDTH: usize = 20;
+/// The width tables fit when the terminal does not say: the classic 80 columns.
+pub const DEFAULT_TABLE_WIDTH: usize = 80;
 
 /// Terminal state and output sinks for one run of `labctl`.
 pub struct Io {
@@ -50,6 +56,9 @@ pub struct Io {
     pub json: bool,
     /// The `-v` count (the spinner stays off while requests are traced).
     pub verbose: u8,
+    /// The width of the terminal on stdout, when it says (tables fit it; else
+    /// [`DEFAULT_TABLE_WIDTH`]).
+    pub width: Option<usize>,
 }
 
 impl Io {
@@ -58,6 +67,11 @@ impl Io {
     pub fn system(choice: ColorChoice, no_color_env: bool, dumb_term: bool) -> Self {
         let stdout_tty = io::stdout().is_terminal();
         let stderr_tty = io::stderr().is_terminal();
+        // comfy-table asks the terminal on stdout for its size.
+        let width = stdout_tty
+            .then(|| Table::new().width())
+            .flatten()
+            .map(usize::from);
         let decide = |tty: bool| color_enabled(choice, tty, no_color_env, dumb_term);
         Self {
             out: Box::new(io::stdout()),
@@ -70,11 +84,13 @@ impl Io {
             no_input: false,
             json: false,
             verbose: 0,
+            width,
         }
     }
 
     /// An `Io` writing to in-memory buffers, with the given terminal state on all three
-    /// streams (colour off). Returns the buffers for stdout and stderr.
+    /// streams (colour off; a terminal of unknown width, so [`DEFAULT_TABLE_WIDTH`]).
+    /// Returns the buffers for stdout and stderr.
     pub fn for_test(tty: bool) -> (Self, Buffer, Buffer) {
         let out = Buffer::default();
         let err = Buffer::default();
@@ -89,6 +105,7 @@ impl Io {
             no_input: false,
             json: false,
             verbose: 0,
+            width: None,
         };
         (io, out, err)
     }
@@ -162,29 +179,18 @@ impl Io {
         Ok(false)
     }
 
-    /// Prints rows under headers: a bordered table on a terminal, tab-separated lines without
-    /// a header when piped (`prefix`, when given, starts every piped line, so several lists
-    /// in one output stay apart).
+    /// Prints rows under column headers: on a terminal, a bordered table that fits its
+    /// width ([`table::fit`]: values shortened as each [`Column`] allows, optional columns
+    /// left out when that is not enough); piped, tab-separated lines of whole values without
+    /// a header (`prefix`, when given, starts every piped line, so several lists in one
+    /// output stay apart). Every value has its control characters escaped.
     pub fn print_table(
         &mut self,
-        headers: &[&str],
+        columns: &[Column<'_>],
         rows: &[Vec<String>],
         prefix: Option<&str>,
     ) -> io::Result<()> {
-        if self.stdout_tty {
-            let mut table = self.table();
-            table.set_header(headers.iter().map(|h| {
-                if self.color {
-                    Cell::new(h).add_attribute(Attribute::Bold)
-                } else {
-                    Cell::new(h)
-                }
-            }));
-            for row in rows {
-                table.add_row(row.iter().map(|cell| escape_controls(cell)));
-            }
-            self.print(&format!("{table}\n"))
-        } else {
+        if !self.stdout_tty {
             let mut text = String::new();
             for row in rows {
                 if let Some(prefix) = prefix {
@@ -195,8 +201,45 @@ impl Io {
                 text.push_str(&cells.join("\t"));
                 text.push('\n');
             }
-            self.print(&text)
+            return self.print(&text);
         }
+        let rows: Vec<Vec<Cow<'_, str>>> = rows
+            .iter()
+            .map(|row| row.iter().map(|cell| escape_controls(cell)).collect())
+            .collect();
+        let natural: Vec<usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, column)| {
+                rows.iter()
+                    .filter_map(|row| row.get(i))
+                    .map(|cell| table::width(cell))
+                    .chain([table::width(column.header)])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let widths = table::fit(columns, &natural, self.table_width());
+        let mut table = self.table();
+        table.set_header(
+            columns
+                .iter()
+                .zip(&widths)
+                .filter(|(_, w)| w.is_some())
+                .map(|(column, _)| {
+                    if self.color {
+                        Cell::new(column.header).add_attribute(Attribute::Bold)
+                    } else {
+                        Cell::new(column.header)
+                    }
+                }),
+        );
+        for row in &rows {
+            table.add_row(columns.iter().zip(&widths).zip(row).filter_map(
+                |((column, width), cell)| width.map(|w| table::shorten(cell, w, column.shorten)),
+            ));
+        }
+        self.print(&format!("{table}\n"))
     }
 
     /// A heading line on a terminal (nothing when piped). `text` is labctl's own, never data.
@@ -243,20 +286,25 @@ impl Io {
         &mut *self.err
     }
 
+    /// The width tables fit on this terminal.
+    pub fn table_width(&self) -> usize {
+        self.width
+            .filter(|w| *w >= MIN_TABLE_WIDTH)
+            .unwrap_or(DEFAULT_TABLE_WIDTH)
+    }
+
+    /// A bordered table that wraps what still does not fit [`Io::table_width`] (a record's
+    /// long values; [`Io::print_table`] shortens first).
     fn table(&self) -> Table {
         let mut table = Table::new();
         table
             .load_preset(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(u16::try_from(self.table_width()).unwrap_or(u16::MAX));
         if self.color {
             table.enforce_styling();
         } else {
             table.force_no_tty();
-        }
-        // A pseudo-terminal without a window size (`script`, some `ssh -t`) reports a width
-        // of 0, and wrapping to it would squeeze every column to one character.
-        if table.width().is_some_and(|width| width < MIN_TABLE_WIDTH) {
-            table.set_content_arrangement(ContentArrangement::Disabled);
         }
         table
     }
@@ -376,7 +424,7 @@ mod tests {
     fn a_table_has_no_header_or_borders_when_piped() {
         let (mut io, out, _) = Io::for_test(false);
         io.print_table(
-            &["ID", "PORT"],
+            &[Column::id("ID"), Column::new("PORT")],
             &[vec!["lb-1".into(), "80".into()]],
             Some("load_balancer"),
         )
@@ -387,8 +435,12 @@ mod tests {
     #[test]
     fn a_table_has_a_header_on_a_terminal() {
         let (mut io, out, _) = Io::for_test(true);
-        io.print_table(&["ID", "PORT"], &[vec!["lb-1".into(), "80".into()]], None)
-            .unwrap();
+        io.print_table(
+            &[Column::id("ID"), Column::new("PORT")],
+            &[vec!["lb-1".into(), "80".into()]],
+            None,
+        )
+        .unwrap();
         let text = out.contents();
         assert!(
             text.contains("ID") && text.contains("lb-1") && text.contains('│'),
@@ -432,7 +484,7 @@ mod tests {
         for tty in [false, true] {
             let (mut io, out, err) = Io::for_test(tty);
             io.print_record(&[("labTitle", evil.into())]).unwrap();
-            io.print_table(&["TITLE"], &[vec![evil.into()]], None)
+            io.print_table(&[Column::text("TITLE")], &[vec![evil.into()]], None)
                 .unwrap();
             io.success(evil).unwrap();
             io.note(evil).unwrap();
@@ -453,6 +505,75 @@ mod tests {
             .unwrap();
         let printed: Value = serde_json::from_str(&out.contents()).unwrap();
         assert_eq!(printed["labTitle"], evil);
+    }
+
+    /// The widest line of `text`, in terminal columns.
+    fn widest_line(text: &str) -> usize {
+        text.lines().map(table::width).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn tables_fit_the_terminal_and_piped_lines_keep_whole_values() {
+        let long_id = "1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed";
+        let title = "An introduction to Kubernetes operators, with a long title on purpose";
+        let columns = [
+            Column::id("ID"),
+            Column::text("TITLE"),
+            Column::id("GROUP").optional(1),
+            Column::new("STATE"),
+        ];
+        let rows = vec![vec![
+            long_id.to_owned(),
+            title.to_owned(),
+            long_id.to_owned(),
+            "pending".to_owned(),
+        ]];
+        for width in [80, 60, 40] {
+            let (mut io, out, _) = Io::for_test(true);
+            io.width = Some(width);
+            io.print_table(&columns, &rows, None).unwrap();
+            let text = out.contents();
+            assert!(widest_line(&text) <= width, "{width}:\n{text}");
+            assert!(text.contains("pending") && text.contains('…'), "{text}");
+            assert!(text.contains("1b9d") && text.contains("4bed"), "{text}");
+        }
+        // 40 columns: the optional GROUP column gave way.
+        let (mut io, out, _) = Io::for_test(true);
+        io.width = Some(40);
+        io.print_table(&columns, &rows, None).unwrap();
+        assert!(!out.contents().contains("GROUP"), "{}", out.contents());
+        // Unknown width: 80.
+        let (mut io, out, _) = Io::for_test(true);
+        io.width = Some(0);
+        io.print_table(&columns, &rows, None).unwrap();
+        assert!(widest_line(&out.contents()) <= 80, "{}", out.contents());
+        // A wide terminal shows everything whole.
+        let (mut io, out, _) = Io::for_test(true);
+        io.width = Some(200);
+        io.print_table(&columns, &rows, None).unwrap();
+        assert!(out.contents().contains(title) && !out.contents().contains('…'));
+        // Piped: whole values, every column.
+        let (mut io, out, _) = Io::for_test(false);
+        io.print_table(&columns, &rows, None).unwrap();
+        assert_eq!(
+            out.contents(),
+            format!("{long_id}\t{title}\t{long_id}\tpending\n")
+        );
+    }
+
+    #[test]
+    fn a_record_wraps_long_values_to_fit() {
+        let url = format!("https://terminal.example.com/{}", "x".repeat(120));
+        let (mut io, out, _) = Io::for_test(true);
+        io.print_record(&[("terminal_url", url.clone())]).unwrap();
+        let text = out.contents();
+        assert!(widest_line(&text) <= 80, "{text}");
+        let shown: String = text
+            .lines()
+            .filter_map(|l| l.split('┆').nth(1))
+            .map(|value| value.trim_end_matches('│').trim())
+            .collect();
+        assert_eq!(shown, url, "nothing is lost: {text}");
     }
 
     #[test]

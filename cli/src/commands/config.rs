@@ -8,6 +8,7 @@ use crate::commands::session::display::io_error;
 use crate::config::{ConfigFile, KEYS};
 use crate::context::Context;
 use crate::exit::CliError;
+use crate::table::Column;
 
 /// Runs a `config` subcommand.
 pub fn run(command: ConfigCommand, ctx: &mut Context) -> Result<(), CliError> {
@@ -47,7 +48,15 @@ pub fn run(command: ConfigCommand, ctx: &mut Context) -> Result<(), CliError> {
                     .map_err(io_error);
             }
             ctx.io
-                .print_table(&["PROFILE", "KEY", "VALUE"], &rows, None)
+                .print_table(
+                    &[
+                        Column::id("PROFILE"),
+                        Column::new("KEY"),
+                        Column::text("VALUE"),
+                    ],
+                    &rows,
+                    None,
+                )
                 .map_err(io_error)
         }
         ConfigCommand::Get(args) => {

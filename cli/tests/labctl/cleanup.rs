@@ -6,6 +6,7 @@
 use labs_e2e::{Outcome, Rule, Worker, WorkerOptions, session_body, unique_user};
 use serde_json::{Value, json};
 
+use crate::tty::{on_tty, widest_line};
 use crate::util::{Sandbox, json, stderr, stdout};
 
 /// One minute, in ms.
@@ -117,7 +118,10 @@ fn a_failing_vm_is_reported_queued_dead_retried_and_kept_in_the_history() {
         plain.contains(&format!("{vm_id}\tpending\tvm\t{bad}\t{bad_vm}\t1\t")),
         "{plain}"
     );
-    assert!(plain.contains("\t500\tbackend answered 500\n"), "{plain}");
+    assert!(
+        plain.contains("\t500\tPOST /api/v1/labs/delete answered 500\n"),
+        "{plain}"
+    );
 
     // Past the backoff, the second failure parks both items as dead. Piped summary, still
     // exit 0, the failures listed and warned about.
@@ -129,7 +133,7 @@ fn a_failing_vm_is_reported_queued_dead_retried_and_kept_in_the_history() {
     }
     assert!(
         summary.contains(&format!(
-            "error\t{vm_id}\t{bad}\t{bad_vm}\tvm\tbackend answered 500\n"
+            "error\t{vm_id}\t{bad}\t{bad_vm}\tvm\tPOST /api/v1/labs/delete answered 500\n"
         )),
         "{summary}"
     );
@@ -286,6 +290,21 @@ fn a_failing_vm_is_reported_queued_dead_retried_and_kept_in_the_history() {
         2,
         "{plain}"
     );
+    // On an 80-column terminal every table fits.
+    let env = [("LABCTL_URL", w.url()), ("LABCTL_TOKEN", w.token())];
+    for args in [
+        &["cleanup", "runs"][..],
+        &["cleanup", "show", first_id],
+        &["cleanup", "queue", "--state", "all"],
+    ] {
+        let screen = stdout(&on_tty(&sb, args, "", &env));
+        assert!(screen.contains('│'), "{args:?}: {screen}");
+        assert!(
+            widest_line(&screen) <= 80,
+            "{args:?} is wider than 80 columns:\n{screen}"
+        );
+    }
+
     let missing = run(&sb, &w, &["cleanup", "show", "no-such-run"], 3);
     assert!(
         stderr(&missing).contains("No cleanup run"),

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::tty::on_tty;
+use crate::tty::{on_tty, widest_line};
 use crate::util::{Sandbox, json, stderr, stdout, worker};
 
 /// Creates a session of lab `lab` (group `group`) for a new user; returns the user.
@@ -125,9 +125,23 @@ fn sessions_of_a_lab_newest_first_one_page_or_all() {
         screen.contains("USER ID") && screen.contains('│'),
         "{screen}"
     );
+    // It fits 80 columns (ids shortened in the middle, so both ends of each user id show),
+    // where the whole rows are some 140 wide.
+    assert!(
+        widest_line(&screen) <= 80,
+        "wider than 80 columns:\n{screen}"
+    );
     for user in &newest_first {
-        assert!(screen.contains(user), "{user} in {screen}");
+        let (head, tail) = (&user[..5], &user[user.len() - 3..]);
+        assert!(
+            screen.lines().any(|l| l.contains(head) && l.contains(tail)),
+            "{user} in {screen}"
+        );
     }
+    assert!(
+        plain.lines().all(|l| l.chars().count() > 100),
+        "piped lines are whole: {plain}"
+    );
 
     // Nothing matches: an empty array, and nothing at all when piped.
     let none = labs_e2e::unique_user("cli-list-empty");

@@ -5,7 +5,7 @@
 use chrono::DateTime;
 use serde_json::Value;
 
-use crate::tty::on_tty;
+use crate::tty::{on_tty, widest_line};
 use crate::util::{Sandbox, json, stderr, stdout, worker};
 
 /// Whether `text` is a minted token (`lab_` and 64 hex digits), as labs-core says.
@@ -346,6 +346,24 @@ fn on_a_terminal_create_warns_once_and_revoke_asks_naming_the_token() {
         .success();
     let yes = on_tty(&sb, &["token", "revoke", &id], "y", &env);
     assert_eq!(yes.status.code(), Some(0), "{}", stdout(&yes));
+
+    // The list fits 80 columns; piped lines keep whole ids and names.
+    let screen = stdout(&on_tty(&sb, &["token", "list"], "", &env));
+    assert!(
+        screen.contains("SCOPE") && screen.contains("revoked"),
+        "{screen}"
+    );
+    assert!(
+        widest_line(&screen) <= 80,
+        "wider than 80 columns:\n{screen}"
+    );
+    let piped = stdout(&sb.on_worker(&["token", "list"]).output().unwrap());
+    assert!(
+        piped
+            .lines()
+            .any(|l| l.starts_with(&format!("{id}\t{name}\t"))),
+        "{piped}"
+    );
     sb.with_token(&token, &["session", "list", "--limit", "1"])
         .assert()
         .code(4);

@@ -8,8 +8,9 @@ use std::process::Output;
 
 use crate::util::{Sandbox, dead_url, stdout};
 
-/// Runs `labctl ARGS` on a pseudo-terminal, typing `input`. stdout and stderr both arrive
-/// in `stdout` (a terminal has one screen). Panics when `script` is missing.
+/// Runs `labctl ARGS` on a pseudo-terminal of 80 columns (`TTY_COLS` in `env` changes
+/// that), typing `input`. stdout and stderr both arrive in `stdout` (a terminal has one
+/// screen). Panics when `script` is missing.
 pub fn on_tty(sb: &Sandbox, args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
     let mut probe = sb.program("script".as_ref());
     probe.arg("--version").envs(env.iter().copied());
@@ -36,12 +37,41 @@ pub fn on_tty(sb: &Sandbox, args: &[&str], input: &str, env: &[(&str, &str)]) ->
         .env("TTY_LINE", &line)
         .args([
             "-c",
-            r#"{ if [ -n "$TTY_INPUT" ]; then sleep 0.7; printf '%s' "$TTY_INPUT"; sleep 0.3; fi; } | script -qec "$TTY_LINE" /dev/null"#,
+            r#"{ if [ -n "$TTY_INPUT" ]; then sleep 0.7; printf '%s' "$TTY_INPUT"; sleep 0.3; fi; } | script -qec "stty cols ${TTY_COLS:-80} rows 24; $TTY_LINE" /dev/null"#,
         ]);
     for (k, v) in env {
         script.env(k, v);
     }
     script.output().expect("run labctl under `script`")
+}
+
+/// The widest line of a terminal screen, in columns: colour and cursor sequences take no
+/// room, and a carriage return starts the line over.
+pub fn widest_line(screen: &str) -> usize {
+    screen
+        .lines()
+        .flat_map(|line| line.split('\r'))
+        .map(|segment| {
+            let mut visible = String::new();
+            let mut chars = segment.chars();
+            while let Some(c) = chars.next() {
+                if c == '\x1b' {
+                    // CSI: ESC [ parameters final-byte.
+                    if chars.next() == Some('[') {
+                        for c in chars.by_ref() {
+                            if ('@'..='~').contains(&c) {
+                                break;
+                            }
+                        }
+                    }
+                } else {
+                    visible.push(c);
+                }
+            }
+            labctl::table::width(&visible)
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 #[test]
@@ -191,4 +221,38 @@ fn the_scripts_install_script_with_apt_when_it_is_missing() {
         Vec::<String>::new(),
         "nothing to install when `script` is there"
     );
+}
+
+#[test]
+fn tables_fit_an_80_column_terminal_and_pipes_keep_whole_values() {
+    let sb = Sandbox::new();
+    let long = format!(
+        "https://labs-{}.example.com/an/unusually/long/path/to/the/api",
+        "x".repeat(40)
+    );
+    for profile in [
+        "default",
+        "a-profile-name-that-is-much-longer-than-any-column-should-be",
+    ] {
+        sb.labctl(&["--profile", profile, "config", "set", "url", &long])
+            .assert()
+            .success();
+    }
+    let screen = stdout(&on_tty(&sb, &["config", "list"], "", &[]));
+    assert!(
+        screen.contains("PROFILE") && screen.contains('…'),
+        "{screen}"
+    );
+    assert!(
+        widest_line(&screen) <= 80,
+        "wider than 80 columns:\n{screen}"
+    );
+    let narrow = stdout(&on_tty(&sb, &["config", "list"], "", &[("TTY_COLS", "50")]));
+    assert!(
+        widest_line(&narrow) <= 50,
+        "wider than 50 columns:\n{narrow}"
+    );
+    // Piped: every value whole.
+    let piped = stdout(&sb.labctl(&["config", "list"]).output().unwrap());
+    assert_eq!(piped.matches(long.as_str()).count(), 2, "{piped}");
 }

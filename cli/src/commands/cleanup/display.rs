@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::commands::session::display::{io_error, relative, text, with_relative};
 use crate::exit::CliError;
 use crate::output::Io;
+use crate::table::Column;
 
 /// The counters of a run, in the order they are printed.
 pub const COUNTS: [&str; 6] = [
@@ -129,7 +130,13 @@ pub fn print_run(io: &mut Io, run: &Value, now: DateTime<Utc>) -> Result<(), Cli
         })
         .collect();
     io.print_table(
-        &["ITEM", "USER", "VM ID", "KIND", "ERROR"],
+        &[
+            Column::new("ITEM"),
+            Column::id("USER"),
+            Column::id("VM ID"),
+            Column::new("KIND"),
+            Column::text("ERROR"),
+        ],
         &rows,
         Some("error"),
     )
@@ -241,10 +248,19 @@ pub fn print_runs(io: &mut Io, runs: &[Value], now: DateTime<Utc>) -> Result<(),
             row
         })
         .collect();
+    // On a narrow terminal the secondary counters give way first (`cleanup show` has all).
     io.print_table(
         &[
-            "RUN ID", "STARTED", "TRIGGER", "DURATION", "EXPIRED", "CALLS", "DELETED", "FAILED",
-            "DEFERRED", "DEAD",
+            Column::id("RUN ID"),
+            Column::new("STARTED"),
+            Column::new("TRIGGER"),
+            Column::new("DURATION").optional(2),
+            Column::new("EXPIRED").optional(1),
+            Column::new("CALLS").optional(3),
+            Column::new("DELETED"),
+            Column::new("FAILED"),
+            Column::new("DEFERRED").optional(4),
+            Column::new("DEAD"),
         ],
         &rows,
         None,
@@ -299,14 +315,14 @@ pub fn print_queue(io: &mut Io, items: &[Value], now: DateTime<Utc>) -> Result<(
         .collect();
     io.print_table(
         &[
-            "ID",
-            "STATE",
-            "KIND",
-            "USER",
-            "VM ID",
-            "ATTEMPTS",
-            "NEXT ATTEMPT",
-            "LAST ERROR",
+            Column::new("ID"),
+            Column::new("STATE"),
+            Column::new("KIND"),
+            Column::id("USER"),
+            Column::id("VM ID"),
+            Column::new("ATTEMPTS").optional(1),
+            Column::new("NEXT ATTEMPT"),
+            Column::text("LAST ERROR"),
         ],
         &rows,
         None,

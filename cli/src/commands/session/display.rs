@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::duration;
 use crate::exit::CliError;
 use crate::output::Io;
+use crate::table::Column;
 
 /// A field as text (`""` when absent or null; numbers and objects as JSON).
 pub fn text(object: &Value, key: &str) -> String {
@@ -127,7 +128,12 @@ pub fn print_session_at(io: &mut Io, session: &Value, now: DateTime<Utc>) -> Res
     if !workers.is_empty() {
         io.heading("\nWorker nodes").map_err(io_error)?;
         io.print_table(
-            &["NAME", "WORKER LAB REQUEST ID", "NETWORK ID", "NETBIRD IP"],
+            &[
+                Column::id("NAME"),
+                Column::id("WORKER LAB REQUEST ID"),
+                Column::id("NETWORK ID"),
+                Column::new("NETBIRD IP"),
+            ],
             &workers,
             Some("worker_node"),
         )
@@ -144,8 +150,12 @@ pub fn print_session_at(io: &mut Io, session: &Value, now: DateTime<Utc>) -> Res
         .collect();
     if !balancers.is_empty() {
         io.heading("\nLoad balancers").map_err(io_error)?;
-        io.print_table(&["ID", "DOMAIN", "PORT"], &balancers, Some("load_balancer"))
-            .map_err(io_error)?;
+        io.print_table(
+            &[Column::id("ID"), Column::id("DOMAIN"), Column::new("PORT")],
+            &balancers,
+            Some("load_balancer"),
+        )
+        .map_err(io_error)?;
     }
     Ok(())
 }

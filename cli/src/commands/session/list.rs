@@ -13,17 +13,20 @@ use crate::duration;
 use crate::exit::CliError;
 use crate::output::Io;
 use crate::paging::{self, Paging};
+use crate::table::Column;
 
-/// The columns of the list, in order (the piped form prints them without the header).
-pub const HEADERS: [&str; 8] = [
-    "USER ID",
-    "LAB ID",
-    "LAB GROUP",
-    "DURATION",
-    "CREATED",
-    "EXPIRES",
-    "MASTER VM",
-    "SESSION ID",
+/// The columns of the list, in order (the piped form prints them without the header). On a
+/// narrow terminal ids are shortened, and the master VM, then the lab group, then the
+/// session id are left out if that is not enough (`session get` shows them all).
+pub const COLUMNS: [Column<'static>; 8] = [
+    Column::id("USER ID"),
+    Column::id("LAB ID"),
+    Column::id("LAB GROUP").optional(2),
+    Column::new("DURATION"),
+    Column::new("CREATED"),
+    Column::new("EXPIRES"),
+    Column::id("MASTER VM").optional(3),
+    Column::id("SESSION ID").optional(1),
 ];
 
 /// The filters the flags ask for.
@@ -98,7 +101,8 @@ pub async fn run(args: ListArgs, ctx: &mut Context) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Prints sessions: `--json` the array as the API gave it; otherwise one row per session.
+/// Prints sessions: `--json` the array as the API gave it; otherwise one row per session
+/// (on a terminal, durations and times are short and relative: `1h30m`, `5m ago`, `in 1h`).
 pub fn print_sessions(io: &mut Io, sessions: &[Value], now: DateTime<Utc>) -> Result<(), CliError> {
     if io
         .print_json_or_empty(sessions, "No lab sessions match.")
@@ -111,33 +115,38 @@ pub fn print_sessions(io: &mut Io, sessions: &[Value], now: DateTime<Utc>) -> Re
         .iter()
         .map(|s| {
             let expires = text(s, "expires_at");
-            let (duration, expires) = if human {
-                let minutes = s.get("duration").and_then(Value::as_i64);
+            let created = text(s, "created_at");
+            let (duration, created, expires) = if human {
+                let minutes = s
+                    .get("duration")
+                    .and_then(Value::as_u64)
+                    .map(|m| duration::format(std::time::Duration::from_secs(m * 60)));
                 let expiry = match relative(&expires, now) {
                     Some(r) if r.ends_with(" ago") => format!("expired {r}"),
                     Some(r) => r,
                     None => expires,
                 };
                 (
-                    minutes.map_or_else(|| text(s, "duration"), duration::format_minutes),
+                    minutes.unwrap_or_else(|| text(s, "duration")),
+                    relative(&created, now).unwrap_or(created),
                     expiry,
                 )
             } else {
-                (text(s, "duration"), expires)
+                (text(s, "duration"), created, expires)
             };
             vec![
                 text(s, "user_id"),
                 text(s, "labId"),
                 text(s, "labGroupID"),
                 duration,
-                text(s, "created_at"),
+                created,
                 expires,
                 text(s, "lab_request_id"),
                 text(s, "id"),
             ]
         })
         .collect();
-    io.print_table(&HEADERS, &rows, None).map_err(io_error)
+    io.print_table(&COLUMNS, &rows, None).map_err(io_error)
 }
 
 #[cfg(test)]
@@ -182,7 +191,7 @@ mod tests {
         assert!(text.contains("USER ID") && text.contains('│'), "{text}");
         assert!(text.contains("in 1h"), "{text}");
         assert!(text.contains("expired 30m ago"), "{text}");
-        assert!(text.contains("90 min (1h30m)"), "{text}");
+        assert!(text.contains("1h30m") && text.contains("30m ago"), "{text}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::commands::session::display::{io_error, relative, text};
 use crate::context::Context;
 use crate::exit::CliError;
 use crate::output::Io;
+use crate::table::Column;
 
 /// Fetches and prints the tokens.
 pub async fn run(ctx: &mut Context) -> Result<(), CliError> {
@@ -62,6 +63,7 @@ pub fn print_tokens(io: &mut Io, tokens: &[Value], now: DateTime<Utc>) -> Result
         }
         return Ok(());
     }
+    // On a terminal, times are relative (`3d ago`, `in 90d`); piped, as the API gave them.
     let when = |t: &Value, key: &str, never: &str| {
         let at = text(t, key);
         if !human {
@@ -69,7 +71,7 @@ pub fn print_tokens(io: &mut Io, tokens: &[Value], now: DateTime<Utc>) -> Result
         } else if at.is_empty() {
             never.to_owned()
         } else {
-            relative(&at, now).map_or(at.clone(), |r| format!("{at} ({r})"))
+            relative(&at, now).unwrap_or(at)
         }
     };
     let rows: Vec<Vec<String>> = tokens
@@ -81,7 +83,7 @@ pub fn print_tokens(io: &mut Io, tokens: &[Value], now: DateTime<Utc>) -> Result
                 text(t, "scope"),
                 text(t, "prefix"),
                 state(t, now).to_owned(),
-                text(t, "created_at"),
+                when(t, "created_at", ""),
                 when(t, "expires_at", "never"),
                 when(t, "last_used_at", "never"),
             ];
@@ -93,14 +95,14 @@ pub fn print_tokens(io: &mut Io, tokens: &[Value], now: DateTime<Utc>) -> Result
         .collect();
     io.print_table(
         &[
-            "ID",
-            "NAME",
-            "SCOPE",
-            "PREFIX",
-            "STATE",
-            "CREATED",
-            "EXPIRES",
-            "LAST USED",
+            Column::id("ID"),
+            Column::id("NAME"),
+            Column::new("SCOPE"),
+            Column::new("PREFIX"),
+            Column::new("STATE"),
+            Column::new("CREATED").optional(1),
+            Column::new("EXPIRES"),
+            Column::new("LAST USED"),
         ],
         &rows,
         None,
@@ -163,7 +165,7 @@ mod tests {
         print_tokens(&mut io, &tokens(), now()).unwrap();
         let text = out.contents();
         assert!(
-            text.contains("never") && text.contains("(1m ago)"),
+            text.contains("never") && text.contains("1m ago") && text.contains("expired"),
             "{text}"
         );
     }
