@@ -71,6 +71,10 @@ const CLAIMABLE: &str = "i.state = 'pending' AND i.next_attempt_at <= ?3 \
 
 /// Claims up to `limit` claimable items for `owner` until `lease_until`, in one statement,
 /// so sweeps running at once never claim the same item. With `ticket`, only that session's.
+///
+/// One VM is never called twice at once, even when a client listed its id in two sessions
+/// (two items): an item is not claimed while another item for the same call (kind and VM
+/// id) is leased, and one claim takes at most one item per VM.
 pub fn claim(
     owner: &str,
     now: &str,
@@ -85,8 +89,11 @@ pub fn claim(
     };
     let s = Statement::new(format!(
         "UPDATE cleanup_items SET lease_owner = ?1, lease_until = ?2, updated_at = ?3 \
-         WHERE id IN (SELECT i.id FROM cleanup_items i WHERE {CLAIMABLE} {only_ticket} \
-           ORDER BY i.next_attempt_at, i.id LIMIT ?4) \
+         WHERE id IN (SELECT MIN(i.id) FROM cleanup_items i WHERE {CLAIMABLE} {only_ticket} \
+           AND NOT EXISTS (SELECT 1 FROM cleanup_items o WHERE o.lab_request_id = i.lab_request_id \
+               AND o.kind = i.kind AND o.lease_until > ?3) \
+           GROUP BY i.kind, i.lab_request_id \
+           ORDER BY MIN(i.next_attempt_at), MIN(i.id) LIMIT ?4) \
          RETURNING id, ticket, user_id, kind, lab_request_id, attempts"
     ))
     .bind(owner)
