@@ -23,6 +23,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -48,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;session' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -96,6 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--load-balancer', '--load-balancer', [CompletionResultType]::ParameterName, 'A load balancer: id=..,domain=..,port=.. (repeatable)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -117,6 +120,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Sessions per page, 1 to 100')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -136,6 +140,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;session;get' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -162,6 +167,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--load-balancer', '--load-balancer', [CompletionResultType]::ParameterName, 'A load balancer: id=..,domain=..,port=.. (repeatable)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -179,6 +185,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'How much longer: 30m, 2h, 1h30m, or a plain number of minutes')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -195,6 +202,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;session;delete' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -244,6 +252,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;cleanup' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -266,6 +275,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;cleanup;run' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -284,6 +294,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many runs to show (pages are followed as needed)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -300,6 +311,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;cleanup;show' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -318,6 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'The most items to show (pages are followed as needed)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -335,6 +348,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;cleanup;retry' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -379,6 +393,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;token' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -402,6 +417,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'Lifetime in days: 30d, or a plain number of days (1 to 3650) [default: never expires]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -418,6 +434,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;token;list' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -434,6 +451,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;token;revoke' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -471,6 +489,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;health' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -489,6 +508,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Request body: @FILE, `-` (or @-) for stdin, or literal JSON')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -505,6 +525,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;auth' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -526,6 +547,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;auth;login' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -544,6 +566,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;auth;status' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -560,6 +583,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;auth;logout' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -576,6 +600,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;auth;token' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -615,6 +640,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;config' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -637,6 +663,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;config;list' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -653,6 +680,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;config;get' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -669,6 +697,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;config;set' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -685,6 +714,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;config;unset' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -701,6 +731,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;config;path' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
@@ -744,6 +775,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
         'labctl;completions' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')

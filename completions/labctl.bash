@@ -314,7 +314,7 @@ _labctl() {
 
     case "${cmd}" in
         labctl)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version session cleanup token health api auth config completions help"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version session cleanup token health api auth config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,6 +325,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -348,7 +352,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__api)
-            opts="-d -v -h -V --data --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-d -v -h -V --data --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -367,6 +371,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -390,7 +398,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__auth)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version login status logout token help"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version login status logout token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,6 +409,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -508,7 +520,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__auth__subcmd__login)
-            opts="-v -h -V --with-token --no-verify --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --with-token --no-verify --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -519,6 +531,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -542,7 +558,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__auth__subcmd__logout)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -553,6 +569,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -576,7 +596,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__auth__subcmd__status)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -587,6 +607,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -610,7 +634,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__auth__subcmd__token)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -621,6 +645,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -644,7 +672,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__cleanup)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version run runs show queue retry help"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version run runs show queue retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,6 +683,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -776,7 +808,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__cleanup__subcmd__queue)
-            opts="-v -h -V --dead --state --limit --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --dead --state --limit --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -795,6 +827,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -818,7 +854,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__cleanup__subcmd__retry)
-            opts="-v -h -V --all-dead --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --all-dead --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,6 +865,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -852,7 +892,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__cleanup__subcmd__run)
-            opts="-v -h -V --dry-run --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --dry-run --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,6 +903,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -886,7 +930,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__cleanup__subcmd__runs)
-            opts="-v -h -V --limit --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --limit --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -901,6 +945,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -924,7 +972,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__cleanup__subcmd__show)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -935,6 +983,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -958,7 +1010,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__completions)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version bash elvish fish powershell zsh"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -969,6 +1021,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -992,7 +1048,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__config)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version list get set unset path help"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version list get set unset path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1003,6 +1059,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1026,7 +1086,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__config__subcmd__get)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1037,6 +1097,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1158,7 +1222,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__config__subcmd__list)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1169,6 +1233,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1192,7 +1260,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__config__subcmd__path)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1203,6 +1271,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1226,7 +1298,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__config__subcmd__set)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,6 +1309,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1260,7 +1336,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__config__subcmd__unset)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1347,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1294,7 +1374,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__health)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1305,6 +1385,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1790,7 +1874,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version create list get update extend delete help"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version create list get update extend delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1801,6 +1885,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1824,7 +1912,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__create)
-            opts="-f -v -h -V --file --id --user-id --lab-id --lab-title --lab-group-id --module-id --duration --activated-at --counter-id --config-id --worker-config-id --lab-request-id --validation --vm-name --vm-network-id --vm-netbird-ip --terminal-url --vscode-domain --puku-domain --worker-nodes --worker-node --load-balancers --load-balancer --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-f -v -h -V --file --id --user-id --lab-id --lab-title --lab-group-id --module-id --duration --activated-at --counter-id --config-id --worker-config-id --lab-request-id --validation --vm-name --vm-network-id --vm-netbird-ip --terminal-url --vscode-domain --puku-domain --worker-nodes --worker-node --load-balancers --load-balancer --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1938,6 +2026,10 @@ _labctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1958,7 +2050,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__delete)
-            opts="-y -v -h -V --yes --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-y -v -h -V --yes --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1969,6 +2061,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1992,7 +2088,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__extend)
-            opts="-v -h -V --by --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --by --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2007,6 +2103,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2030,7 +2130,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__get)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2041,6 +2141,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2176,7 +2280,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__list)
-            opts="-v -h -V --expired --live --lab-id --lab-group-id --created-before --created-after --limit --all --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --expired --live --lab-id --lab-group-id --created-before --created-after --limit --all --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2210,6 +2314,10 @@ _labctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2230,7 +2338,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__update)
-            opts="-f -v -h -V --file --duration --terminal-url --vscode-domain --puku-domain --worker-nodes --worker-node --load-balancers --load-balancer --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-f -v -h -V --file --duration --terminal-url --vscode-domain --puku-domain --worker-nodes --worker-node --load-balancers --load-balancer --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2284,6 +2392,10 @@ _labctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2304,7 +2416,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__token)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version create list revoke help"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2315,6 +2427,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2338,7 +2454,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__token__subcmd__create)
-            opts="-v -h -V --name --scope --expires --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --name --scope --expires --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2361,6 +2477,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2454,7 +2574,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__token__subcmd__list)
-            opts="-v -h -V --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2465,6 +2585,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2488,7 +2612,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__token__subcmd__revoke)
-            opts="-y -v -h -V --yes --profile --url --json --color --no-input --verbose --timeout --retries --help --version"
+            opts="-y -v -h -V --yes --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2499,6 +2623,10 @@ _labctl() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -20,6 +20,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -44,6 +45,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;session'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -91,6 +93,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --load-balancer 'A load balancer: id=..,domain=..,port=.. (repeatable)'
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -111,6 +114,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --limit 'Sessions per page, 1 to 100'
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -129,6 +133,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;session;get'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -154,6 +159,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --load-balancer 'A load balancer: id=..,domain=..,port=.. (repeatable)'
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -170,6 +176,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --by 'How much longer: 30m, 2h, 1h30m, or a plain number of minutes'
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -185,6 +192,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;session;delete'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -225,6 +233,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;cleanup'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -246,6 +255,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;cleanup;run'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -263,6 +273,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --limit 'How many runs to show (pages are followed as needed)'
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -278,6 +289,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;cleanup;show'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -295,6 +307,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --limit 'The most items to show (pages are followed as needed)'
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -311,6 +324,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;cleanup;retry'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -347,6 +361,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;token'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -369,6 +384,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --expires 'Lifetime in days: 30d, or a plain number of days (1 to 3650) [default: never expires]'
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -384,6 +400,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;token;list'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -399,6 +416,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;token;revoke'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -430,6 +448,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;health'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -447,6 +466,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --data 'Request body: @FILE, `-` (or @-) for stdin, or literal JSON'
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -462,6 +482,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;auth'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -482,6 +503,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;auth;login'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -499,6 +521,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;auth;status'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -514,6 +537,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;auth;logout'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -529,6 +553,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;auth;token'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -561,6 +586,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;config'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -582,6 +608,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;config;list'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -597,6 +624,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;config;get'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -612,6 +640,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;config;set'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -627,6 +656,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;config;unset'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -642,6 +672,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;config;path'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
@@ -677,6 +708,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;completions'= {
             cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
             cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
             cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]'
             cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_labctl_global_optspecs
-    string join \n profile= url= json color= no-input v/verbose timeout= retries= h/help V/version
+    string join \n profile= url= json jq= color= no-input v/verbose timeout= retries= h/help V/version
 end
 
 function __fish_labctl_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c labctl -n "__fish_labctl_needs_command" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_needs_command" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_needs_command" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_needs_command" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -47,6 +48,7 @@ complete -c labctl -n "__fish_labctl_needs_command" -f -a "completions" -d 'Prin
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -90,6 +92,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l load-balancer -d 'A load balancer: id=..,domain=..,port=.. (repeatable)' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -107,6 +110,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l limit -d 'Sessions per page, 1 to 100' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -122,6 +126,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -143,6 +148,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l load-balancer -d 'A load balancer: id=..,domain=..,port=.. (repeatable)' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -156,6 +162,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l by -d 'How much longer: 30m, 2h, 1h30m, or a plain number of minutes' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -168,6 +175,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -188,6 +196,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -206,6 +215,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_se
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -220,6 +230,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l limit -d 'How many runs to show (pages are followed as needed)' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -232,6 +243,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -249,6 +261,7 @@ all\t'Every state'"
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l limit -d 'The most items to show (pages are followed as needed)' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -262,6 +275,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -281,6 +295,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -302,6 +317,7 @@ admin\t'Everything, tokens and cleanup control included'"
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l expires -d 'Lifetime in days: 30d, or a plain number of days (1 to 3650) [default: never expires]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -314,6 +330,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_sub
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -326,6 +343,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_sub
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -343,6 +361,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_sub
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -356,6 +375,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand health" -s V -l version -d
 complete -c labctl -n "__fish_labctl_using_subcommand api" -s d -l data -d 'Request body: @FILE, `-` (or @-) for stdin, or literal JSON' -r
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -368,6 +388,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand api" -s h -l help -d 'Prin
 complete -c labctl -n "__fish_labctl_using_subcommand api" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -385,6 +406,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -399,6 +421,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -411,6 +434,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -423,6 +447,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -440,6 +465,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -458,6 +484,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_see
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -470,6 +497,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -482,6 +510,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -494,6 +523,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -506,6 +536,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -524,6 +555,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"

@@ -87,6 +87,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Filter the JSON output with a jq expression (implies --json): one result per line,
+    /// strings raw, e.g. --jq '.[].user_id'
+    #[arg(long, global = true, value_name = "EXPRESSION")]
+    pub jq: Option<String>,
+
     /// When to use colour: auto (a terminal, and NO_COLOR unset), always or never
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -436,6 +436,7 @@ mod tests {
             profile: None,
             url: None,
             json: false,
+            jq: None,
             color: ColorChoice::Auto,
             no_input: false,
             verbose: 0,

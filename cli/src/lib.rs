@@ -10,7 +10,7 @@
 //!   environment snapshot; [`credentials`]: the token, kept in the OS keyring or a `0600`
 //!   file;
 //! - [`output`]: the IO object (terminal state, tables, plain text, JSON, prompts,
-//!   escaping); [`table`]: how tables fit a terminal's width;
+//!   escaping); [`table`]: how tables fit a terminal's width; [`jq`]: `--jq` programs;
 //! - [`exit`]: the exit codes and the error type.
 //!
 //! `main` parses the command line, calls [`run`] and maps its `Result` to an exit code:
@@ -34,6 +34,7 @@ pub mod credentials;
 pub mod duration;
 pub mod exit;
 pub mod input;
+pub mod jq;
 pub mod output;
 pub mod paging;
 pub mod table;
@@ -50,10 +51,13 @@ use output::Io;
 /// on a single-threaded tokio runtime.
 pub fn run(cli: Cli, env: Env) -> Result<(), CliError> {
     let Cli { global, command } = cli;
+    // A bad --jq expression is a usage error before anything else happens.
+    let jq = global.jq.as_deref().map(jq::Jq::compile).transpose()?;
     init_tracing(global.verbose, stderr_color(global.color, &env));
     let mut io = Io::system(global.color, env.no_color, env.dumb_term);
     io.no_input = global.no_input;
-    io.json = global.json;
+    io.json = global.json || jq.is_some();
+    io.jq = jq;
     io.verbose = global.verbose;
     let mut ctx = Context::new(io, global, env);
     let runtime = tokio::runtime::Builder::new_current_thread()

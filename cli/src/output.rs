@@ -28,6 +28,8 @@ use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde_json::Value;
 
 use crate::cli::ColorChoice;
+use crate::exit::CliError;
+use crate::jq::{self, Jq};
 use crate::table::{self, Column};
 
 /// A terminal narrower than this is taken as one that did not say its width (a
@@ -52,8 +54,10 @@ pub struct Io {
     pub err_color: bool,
     /// `--no-input` was given.
     pub no_input: bool,
-    /// `--json` was given.
+    /// `--json` (or `--jq`) was given.
     pub json: bool,
+    /// The `--jq` program JSON output goes through.
+    pub jq: Option<Jq>,
     /// The `-v` count (the spinner stays off while requests are traced).
     pub verbose: u8,
     /// The width of the terminal on stdout, when it says (tables fit it; else
@@ -83,6 +87,7 @@ impl Io {
             err_color: decide(stderr_tty),
             no_input: false,
             json: false,
+            jq: None,
             verbose: 0,
             width,
         }
@@ -104,6 +109,7 @@ impl Io {
             err_color: false,
             no_input: false,
             json: false,
+            jq: None,
             verbose: 0,
             width: None,
         };
@@ -132,10 +138,26 @@ impl Io {
         self.out.flush()
     }
 
-    /// Writes `value` as pretty JSON (keys in the API's order) and a newline to stdout.
-    pub fn print_json(&mut self, value: &Value) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-        self.print(&format!("{text}\n"))
+    /// Writes `value` as pretty JSON (keys in the API's order) and a newline to stdout; with
+    /// `--jq`, what the program makes of it instead, one result per line (a string raw,
+    /// with its control characters escaped on a terminal; anything else compact JSON). A
+    /// program that fails on the value is an error (exit 1).
+    pub fn print_json(&mut self, value: &Value) -> Result<(), CliError> {
+        let Some(program) = &self.jq else {
+            let text =
+                serde_json::to_string_pretty(value).map_err(|e| io_error(io::Error::other(e)))?;
+            return self.print(&format!("{text}\n")).map_err(io_error);
+        };
+        let mut text = String::new();
+        for output in program.run(value)? {
+            match output {
+                jq::Output::Raw(raw) if self.stdout_tty => text.push_str(&escape_controls(&raw)),
+                jq::Output::Raw(raw) => text.push_str(&raw),
+                jq::Output::Json(json) => text.push_str(&json),
+            }
+            text.push('\n');
+        }
+        self.print(&text).map_err(io_error)
     }
 
     /// Prints key/value pairs: a two-column table on a terminal, `key<TAB>value` lines when
@@ -165,14 +187,18 @@ impl Io {
     /// What every list printer does first: with `--json`, prints the items as the API gave
     /// them; with no items, a note on a terminal (nothing when piped). Returns `true` when that
     /// was all there was to print, so the caller only builds rows otherwise.
-    pub fn print_json_or_empty(&mut self, items: &[Value], empty_note: &str) -> io::Result<bool> {
+    pub fn print_json_or_empty(
+        &mut self,
+        items: &[Value],
+        empty_note: &str,
+    ) -> Result<bool, CliError> {
         if self.json {
             self.print_json(&Value::Array(items.to_vec()))?;
             return Ok(true);
         }
         if items.is_empty() {
             if self.stdout_tty {
-                self.note(empty_note)?;
+                self.note(empty_note).map_err(io_error)?;
             }
             return Ok(true);
         }
@@ -308,6 +334,11 @@ impl Io {
         }
         table
     }
+}
+
+/// Wraps a failure to write output.
+pub fn io_error(err: io::Error) -> CliError {
+    CliError::from(anyhow::Error::new(err).context("cannot write the output"))
 }
 
 /// Whether to colour a stream: `--color always|never` decide; `auto` colours a terminal

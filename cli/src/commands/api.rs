@@ -44,17 +44,29 @@ pub async fn run(args: ApiArgs, ctx: &mut Context) -> Result<(), CliError> {
     }
     let client = ctx.client_optional_token()?;
     let response = client.send(method, &args.path, body).await?;
-    let text = match response.json() {
-        Some(json) => serde_json::to_string_pretty(&json).unwrap_or_else(|_| response.body.clone()),
-        // A body that is not JSON is printed as it came into a pipe, and shown (its control
-        // characters escaped) on a terminal.
-        None if ctx.io.stdout_tty => escape_controls(&response.body).into_owned(),
-        None => response.body.clone(),
-    };
-    if !text.is_empty() {
-        ctx.io
-            .print(&format!("{}\n", text.trim_end()))
-            .map_err(io_error)?;
+    match response.json() {
+        // Pretty JSON, or what --jq makes of it.
+        Some(json) => ctx.io.print_json(&json)?,
+        None if ctx.io.jq.is_some() && response.status.is_success() => {
+            return Err(CliError::Other(anyhow::anyhow!(
+                "--jq: the Worker's answer is not JSON: {}",
+                response.body.trim()
+            )));
+        }
+        None => {
+            // A body that is not JSON is printed as it came into a pipe, and shown (its
+            // control characters escaped) on a terminal.
+            let text = if ctx.io.stdout_tty {
+                escape_controls(&response.body).into_owned()
+            } else {
+                response.body.clone()
+            };
+            if !text.is_empty() {
+                ctx.io
+                    .print(&format!("{}\n", text.trim_end()))
+                    .map_err(io_error)?;
+            }
+        }
     }
     if response.status.is_success() {
         Ok(())

@@ -17,9 +17,7 @@ pub fn run(command: ConfigCommand, ctx: &mut Context) -> Result<(), CliError> {
         ConfigCommand::Path => {
             let path = ConfigFile::path(&dir);
             if ctx.io.json {
-                ctx.io
-                    .print_json(&json!({ "path": path }))
-                    .map_err(io_error)
+                ctx.io.print_json(&json!({ "path": path }))
             } else {
                 ctx.io
                     .print(&format!("{}\n", path.display()))
@@ -31,7 +29,7 @@ pub fn run(command: ConfigCommand, ctx: &mut Context) -> Result<(), CliError> {
             if ctx.io.json {
                 let value = serde_json::to_value(&config.profiles)
                     .map_err(|e| CliError::from(anyhow::Error::new(e)))?;
-                return ctx.io.print_json(&value).map_err(io_error);
+                return ctx.io.print_json(&value);
             }
             let mut rows = Vec::new();
             for (name, profile) in &config.profiles {
@@ -68,7 +66,7 @@ pub fn run(command: ConfigCommand, ctx: &mut Context) -> Result<(), CliError> {
                     args.key.clone(),
                     value.map(Value::String).unwrap_or(Value::Null),
                 );
-                return ctx.io.print_json(&Value::Object(map)).map_err(io_error);
+                return ctx.io.print_json(&Value::Object(map));
             }
             match value {
                 Some(value) => ctx.io.print(&format!("{value}\n")).map_err(io_error),

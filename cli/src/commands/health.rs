@@ -13,7 +13,7 @@ pub async fn run(ctx: &mut Context) -> Result<(), CliError> {
     let client = ctx.client_with(&settings, None)?;
     let health = api::health(&client).await?;
     if ctx.io.json {
-        return ctx.io.print_json(&health).map_err(io_error);
+        return ctx.io.print_json(&health);
     }
     let field = |key: &str| {
         health

@@ -2,7 +2,7 @@
 //!
 //! `config`, `auth_store`, `errors`, `precedence`, `tty` and `completions` need no Worker:
 //! they use dead URLs, sockets that never answer, and `--no-verify`; `tty` runs `labctl` on
-//! a pseudo-terminal. `session`, `list`, `token`, `health`, `api` and `auth` run against
+//! a pseudo-terminal. `session`, `list`, `token`, `health`, `api`, `auth` and `jq` run against
 //! the real Worker in workerd with a fresh local D1, started once for this test binary by
 //! the `labs-e2e` harness; `cleanup` starts a Worker of its own, because it moves the
 //! Worker's clock. Every test runs in a [`util::Sandbox`] with its own config dir and
@@ -16,6 +16,7 @@ mod completions;
 mod config;
 mod errors;
 mod health;
+mod jq;
 mod list;
 mod precedence;
 mod session;

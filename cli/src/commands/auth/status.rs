@@ -59,16 +59,14 @@ pub async fn run(ctx: &mut Context) -> Result<(), CliError> {
     };
 
     if ctx.io.json {
-        ctx.io
-            .print_json(&json!({
-                "profile": ctx.profile,
-                "url": settings.url.value,
-                "url_source": settings.url.source.to_string(),
-                "token_source": source,
-                "token_file": file,
-                "accepted": accepted,
-            }))
-            .map_err(io_error)?;
+        ctx.io.print_json(&json!({
+            "profile": ctx.profile,
+            "url": settings.url.value,
+            "url_source": settings.url.source.to_string(),
+            "token_source": source,
+            "token_file": file,
+            "accepted": accepted,
+        }))?;
     } else {
         ctx.io
             .print_record(&[

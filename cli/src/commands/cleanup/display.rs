@@ -76,7 +76,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 /// a terminal, a summary table and an errors table.
 pub fn print_run(io: &mut Io, run: &Value, now: DateTime<Utc>) -> Result<(), CliError> {
     if io.json {
-        return io.print_json(run).map_err(io_error);
+        return io.print_json(run);
     }
     let human = io.stdout_tty;
     let errors = errors(run);
@@ -217,10 +217,7 @@ pub fn print_advice(io: &mut Io, advice: &[Advice]) -> Result<(), CliError> {
 /// Prints runs: `--json` the array; piped, one line per run (`id`, `started_at`, `trigger`,
 /// `dry_run`, `duration_ms`, then the counters); on a terminal, a table.
 pub fn print_runs(io: &mut Io, runs: &[Value], now: DateTime<Utc>) -> Result<(), CliError> {
-    if io
-        .print_json_or_empty(runs, "No cleanup runs recorded yet.")
-        .map_err(io_error)?
-    {
+    if io.print_json_or_empty(runs, "No cleanup runs recorded yet.")? {
         return Ok(());
     }
     let human = io.stdout_tty;
@@ -273,10 +270,7 @@ pub fn print_runs(io: &mut Io, runs: &[Value], now: DateTime<Utc>) -> Result<(),
 /// the error whole); on a terminal, a table with the next attempt made relative and the
 /// last error cut to [`ERROR_WIDTH`].
 pub fn print_queue(io: &mut Io, items: &[Value], now: DateTime<Utc>) -> Result<(), CliError> {
-    if io
-        .print_json_or_empty(items, "The cleanup queue has no such items.")
-        .map_err(io_error)?
-    {
+    if io.print_json_or_empty(items, "The cleanup queue has no such items.")? {
         return Ok(());
     }
     let human = io.stdout_tty;

@@ -37,7 +37,7 @@ pub async fn run(args: CleanupRetryArgs, ctx: &mut Context) -> Result<(), CliErr
         }
     };
     if ctx.io.json {
-        return ctx.io.print_json(&data).map_err(io_error);
+        return ctx.io.print_json(&data);
     }
     ctx.io.success(&message).map_err(io_error)?;
     if retried {

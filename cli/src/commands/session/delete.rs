@@ -30,7 +30,7 @@ pub async fn run(args: DeleteArgs, ctx: &mut Context) -> Result<(), CliError> {
     confirm_delete(&mut ctx.io, &args.user_id, args.yes)?;
     let data = api::delete_session(&client, &args.user_id).await?;
     if ctx.io.json {
-        ctx.io.print_json(&data).map_err(io_error)?;
+        ctx.io.print_json(&data)?;
     } else {
         let user = data
             .get("user_id")

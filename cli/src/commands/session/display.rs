@@ -75,7 +75,7 @@ pub fn print_session(io: &mut Io, session: &Value) -> Result<(), CliError> {
 /// [`print_session`] with a fixed "now", for tests.
 pub fn print_session_at(io: &mut Io, session: &Value, now: DateTime<Utc>) -> Result<(), CliError> {
     if io.json {
-        io.print_json(session).map_err(io_error)?;
+        io.print_json(session)?;
         return Ok(());
     }
     let human = io.stdout_tty;
@@ -160,10 +160,7 @@ pub fn print_session_at(io: &mut Io, session: &Value, now: DateTime<Utc>) -> Res
     Ok(())
 }
 
-/// Wraps a failure to write output.
-pub fn io_error(err: std::io::Error) -> CliError {
-    CliError::from(anyhow::Error::new(err).context("cannot write the output"))
-}
+pub use crate::output::io_error;
 
 #[cfg(test)]
 mod tests {

@@ -104,10 +104,7 @@ pub async fn run(args: ListArgs, ctx: &mut Context) -> Result<(), CliError> {
 /// Prints sessions: `--json` the array as the API gave it; otherwise one row per session
 /// (on a terminal, durations and times are short and relative: `1h30m`, `5m ago`, `in 1h`).
 pub fn print_sessions(io: &mut Io, sessions: &[Value], now: DateTime<Utc>) -> Result<(), CliError> {
-    if io
-        .print_json_or_empty(sessions, "No lab sessions match.")
-        .map_err(io_error)?
-    {
+    if io.print_json_or_empty(sessions, "No lab sessions match.")? {
         return Ok(());
     }
     let human = io.stdout_tty;

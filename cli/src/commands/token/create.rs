@@ -38,7 +38,7 @@ pub fn print_created(io: &mut Io, data: &Value) -> Result<(), CliError> {
         )));
     };
     if io.json {
-        return io.print_json(data).map_err(io_error);
+        return io.print_json(data);
     }
     let expiry = match data.get("expires_at").and_then(Value::as_str) {
         Some(at) => format!("expires {at}"),

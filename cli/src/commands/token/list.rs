@@ -53,7 +53,7 @@ pub fn print_tokens(io: &mut Io, tokens: &[Value], now: DateTime<Utc>) -> Result
                 t
             })
             .collect();
-        return io.print_json(&Value::Array(cleaned)).map_err(io_error);
+        return io.print_json(&Value::Array(cleaned));
     }
     let human = io.stdout_tty;
     if tokens.is_empty() {

@@ -33,7 +33,7 @@ pub async fn run(args: TokenRevokeArgs, ctx: &mut Context) -> Result<(), CliErro
     )?;
     let data = api::revoke_token(&client, &args.id).await?;
     if ctx.io.json {
-        return ctx.io.print_json(&data).map_err(io_error);
+        return ctx.io.print_json(&data);
     }
     ctx.io
         .success(&format!(
