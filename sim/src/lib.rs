@@ -61,13 +61,6 @@ pub struct Report {
     pub trace: Vec<String>,
 }
 
-/// Options that reintroduce a known hole, to show the simulation finds it.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Holes {
-    /// The backend client follows redirects.
-    pub follow_redirects: bool,
-}
-
 /// What the simulated clients were told, kept to check the database against.
 #[derive(Default)]
 struct Model {
@@ -404,7 +397,7 @@ async fn clock(world: Rc<World>, jumps: usize, lease_ms: i64) {
 }
 
 /// Runs one seed.
-pub fn run_seed(seed: u64, holes: Holes) -> Report {
+pub fn run_seed(seed: u64) -> Report {
     let sched = Sched::new(seed, EPOCH_MS);
     let (settings, malformed) = sched.rng(|r| {
         let mut vars = vec![
@@ -433,9 +426,6 @@ pub fn run_seed(seed: u64, holes: Holes) -> Report {
     debug_assert_eq!(malformed, !config.config_problems.is_empty());
     let fault_per_mille = sched.rng(|r| r.range(0, 600) as u64);
     let backend = SimBackend::new(sched.clone(), fault_per_mille);
-    if holes.follow_redirects {
-        backend.follow_redirects();
-    }
     let lease_ms = config.cleanup.lease_ms();
     let world = Rc::new(World {
         db: SimDb::new(sched.clone()),

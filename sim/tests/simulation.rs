@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use labs_sim::{Holes, Report, run_seed};
+use labs_sim::{Report, run_seed};
 
 fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().map(|v| {
@@ -31,9 +31,6 @@ fn explain(report: &Report) {
 }
 
 fn main() {
-    let holes = Holes {
-        follow_redirects: std::env::var("LABS_SIM_HOLE").as_deref() == Ok("follow-redirects"),
-    };
     let seeds: Vec<u64> = match env_u64("LABS_SIM_SEED") {
         Some(seed) => vec![seed],
         None => {
@@ -58,7 +55,7 @@ fn main() {
                     chunk
                         .into_iter()
                         .map(|seed| {
-                            let mut r = run_seed(seed, holes);
+                            let mut r = run_seed(seed);
                             if r.violations.is_empty() && !single {
                                 r.trace = Vec::new();
                             }
