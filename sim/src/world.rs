@@ -84,8 +84,6 @@ struct Call {
 struct BackendState {
     /// Whether faults are over (every call then answers `Ok`).
     healed: bool,
-    /// Follow redirects like a browser (only for showing that the simulation catches it).
-    follow_redirects: bool,
     /// VM ids the backend really deleted.
     deleted: HashSet<String>,
     /// VM ids whose deletion the delete endpoint itself answered 2xx or 404 to a caller.
@@ -120,11 +118,6 @@ impl SimBackend {
     /// Faults stop.
     pub fn heal(&self) {
         self.state.borrow_mut().healed = true;
-    }
-
-    /// Follow redirects (the hole the Worker's client must not have).
-    pub fn follow_redirects(&self) {
-        self.state.borrow_mut().follow_redirects = true;
     }
 
     /// Whether the delete endpoint confirmed `vm` to a caller.
@@ -208,7 +201,7 @@ impl Backend for SimBackend {
                 Ok(done_status)
             }
             Answer::ServerError => Ok(500),
-            Answer::Redirect if s.follow_redirects => Ok(200),
+            // The Worker's client never follows redirects: the caller sees the 3xx.
             Answer::Redirect => Ok(302),
             Answer::Hang => Err(Transport::TimedOut),
             Answer::Refused => Err(Transport::Failed("connection refused".into())),
