@@ -30,7 +30,7 @@ complete -c labctl -n "__fish_labctl_needs_command" -l jq -d 'Filter the JSON ou
 complete -c labctl -n "__fish_labctl_needs_command" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_needs_command" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_needs_command" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_needs_command" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_needs_command" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_needs_command" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -52,7 +52,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_se
 complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -96,7 +96,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -114,7 +114,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l expired -d 'Only sessions past their expiry (not yet swept by the cleanup)'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l live -d 'Only sessions that have not expired'
@@ -130,7 +130,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -152,7 +152,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -166,7 +166,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -179,7 +179,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (required when no terminal can be asked)'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
@@ -200,7 +200,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_se
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -219,7 +219,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l dry-run -d 'Report what a sweep would do; call nothing, change nothing'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
@@ -234,7 +234,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -247,7 +247,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -265,7 +265,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l dead -d 'Only dead items (same as --state dead)'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
@@ -279,7 +279,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l all-dead -d 'Retry every dead item'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
@@ -299,7 +299,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -321,7 +321,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_sub
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -334,7 +334,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_sub
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -347,7 +347,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_sub
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Revoke without asking (required when no terminal can be asked)'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
@@ -365,7 +365,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand health" -l jq -d 'Filter t
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand health" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -379,7 +379,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand api" -l jq -d 'Filter the 
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand api" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -392,7 +392,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -410,7 +410,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read the token from stdin instead of prompting'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Store the token without checking it against the Worker'
@@ -425,7 +425,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -438,7 +438,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -451,7 +451,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -469,7 +469,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_see
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -488,7 +488,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -501,7 +501,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -514,7 +514,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -527,7 +527,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -540,7 +540,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -559,7 +559,7 @@ complete -c labctl -n "__fish_labctl_using_subcommand completions" -l jq -d 'Fil
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand completions" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l no-input -d 'Never prompt; fail where a question would be asked'

@@ -104,7 +104,8 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
 
-    /// Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s]
+    /// Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for
+    /// `cleanup run`]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration::parse_timeout)]
     pub timeout: Option<Duration>,
 
@@ -434,6 +435,11 @@ Examples:
   labctl cleanup runs --limit 5 --json | jq '.[].failures'")]
 pub enum CleanupCommand {
     /// Run a sweep now and print its summary (exit 0 even when calls failed)
+    #[command(after_long_help = "\
+A sweep answers when it is done, and each backend call it makes may take the Worker's
+CLEANUP_TIMEOUT_MS (10 s by default). So this command waits up to 5 minutes for the answer,
+or as long as LABCTL_TIMEOUT or the profile's timeout say if that is longer; --timeout sets
+the limit exactly.")]
     Run(CleanupRunArgs),
 
     /// List recent sweeps, newest first

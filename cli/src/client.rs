@@ -172,6 +172,19 @@ impl Client {
         self
     }
 
+    /// The same client with another limit on each request's answer (`cleanup run` waits for
+    /// a whole sweep); connecting keeps the limit the client was built with, so a Worker that
+    /// is not there is still reported as soon as before.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeout = timeout;
+        self
+    }
+
+    /// The limit on each request's answer.
+    pub fn timeout(&self) -> Duration {
+        self.config.timeout
+    }
+
     /// Sends a request and decodes the envelope: `data` on success, an error otherwise.
     pub async fn call(
         &self,
@@ -282,6 +295,7 @@ impl Client {
         let mut request = self
             .http
             .request(method.clone(), &url)
+            .timeout(self.config.timeout)
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(token) = &self.config.token {
             request = request.bearer_auth(token.expose());

@@ -85,14 +85,18 @@ impl Context {
 
     /// A client with a token; fails with [`CliError::NoToken`] when there is none.
     pub fn client(&self) -> Result<Client, CliError> {
-        let settings = self.settings()?;
+        self.client_for(&self.settings()?)
+    }
+
+    /// [`Context::client`] with settings already resolved.
+    pub fn client_for(&self, settings: &Settings) -> Result<Client, CliError> {
         let token = self
             .token()?
             .ok_or_else(|| CliError::NoToken {
                 profile: self.profile.clone(),
             })?
             .0;
-        self.client_with(&settings, Some(token))
+        self.client_with(settings, Some(token))
     }
 
     /// A client with the token if there is one (for `api`).

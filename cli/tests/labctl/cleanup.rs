@@ -1,9 +1,12 @@
 //! `labctl cleanup run|runs|show|queue|retry` against a Worker of its own (its clock moves,
 //! which the shared Worker's must not): the counts of a sweep with a failing VM, a dry run
 //! that calls nothing, an item pending then dead, retries by id and `--all-dead`, exit
-//! codes 3 and 5, the history and one run's record.
+//! codes 3 and 5, the history and one run's record; a sweep held up by a hanging VM.
+
+use std::time::{Duration, Instant};
 
 use labs_e2e::{Outcome, Rule, Worker, WorkerOptions, session_body, unique_user};
+use labs_fake_backend::Endpoint;
 use serde_json::{Value, json};
 
 use crate::tty::{on_tty, widest_line};
@@ -351,5 +354,68 @@ fn cleanup_needs_an_admin_token_and_retry_one_target() {
         stderr(&refused).contains("scope is too small"),
         "{}",
         stderr(&refused)
+    );
+}
+
+#[test]
+fn cleanup_run_waits_for_a_sweep_held_up_by_a_hanging_vm() {
+    // Backend calls may take 20 s; this VM's deletion hangs 15 s, then its connection drops.
+    let w = Worker::start(WorkerOptions::default().var("CLEANUP_TIMEOUT_MS", "20000"));
+    let sb = Sandbox::new();
+    let user = expiring_session(&sb, &w, "cli-clean-hang");
+    let vm = format!("{user}-master");
+    w.backend().set_rule_on(
+        Endpoint::DeleteVm,
+        &vm,
+        Rule::always(Outcome::hang(Duration::from_secs(15))),
+    );
+    w.set_clock_offset(2 * MIN);
+
+    // No --timeout: labctl's 10 s would give up; a sweep gets 5 minutes.
+    let started = Instant::now();
+    let out = run(&sb, &w, &["cleanup", "run", "--json"], 0);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(15),
+        "the sweep waited on the hung call: {waited:?}"
+    );
+    let record = json(&out);
+    assert_eq!(record["sessions_expired"], 1, "{record}");
+    assert_eq!(record["calls_made"], 2, "{record}");
+    assert_eq!(record["failures"], 1, "the hung call failed: {record}");
+    assert_eq!(record["vms_deleted"], 0, "{record}");
+    let errors = record["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{record}");
+    assert_eq!(errors[0]["kind"], "vm");
+    assert_eq!(errors[0]["lab_request_id"], json!(vm));
+    // The same run is in the history: labctl's answer was the sweep's record.
+    let shown = json(&run(
+        &sb,
+        &w,
+        &["cleanup", "show", record["id"].as_str().unwrap(), "--json"],
+        0,
+    ));
+    assert_eq!(shown, record);
+
+    // --timeout still sets the limit exactly: a second hanging VM, and a 2 s limit.
+    let other = expiring_session(&sb, &w, "cli-clean-hang-2");
+    w.backend().clear_rule(&vm);
+    w.backend().set_rule_on(
+        Endpoint::DeleteVm,
+        &format!("{other}-master"),
+        Rule::always(Outcome::hang(Duration::from_secs(15))),
+    );
+    w.set_clock_offset(5 * MIN);
+    let started = Instant::now();
+    let out = run(&sb, &w, &["cleanup", "run", "--timeout", "2s"], 6);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        stderr(&out).contains("did not answer within 2s"),
+        "{}",
+        stderr(&out)
     );
 }
