@@ -1,6 +1,7 @@
 //! Tests of the real `labctl` binary, one module per command group.
 //!
-//! `config`, `auth_store`, `errors`, `precedence`, `tty` and `completions` need no Worker:
+//! `config`, `auth_store`, `errors`, `precedence`, `tty`, `completions` and `man` need no
+//! Worker:
 //! they use dead URLs, sockets that never answer, and `--no-verify`; `tty` runs `labctl` on
 //! a pseudo-terminal. `session`, `list`, `token`, `health`, `api`, `auth` and `jq` run against
 //! the real Worker in workerd with a fresh local D1, started once for this test binary by
@@ -18,6 +19,7 @@ mod errors;
 mod health;
 mod jq;
 mod list;
+mod man;
 mod precedence;
 mod session;
 mod token;
