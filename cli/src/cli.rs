@@ -40,6 +40,9 @@ Environment:
   LABCTL_RETRIES      retries for idempotent requests
   LABCTL_CONFIG_DIR   directory of config.toml and credentials.toml
   LABCTL_KEYRING=off  store tokens in credentials.toml (mode 0600), not the OS keyring
+  LABCTL_INSECURE_HTTP=1
+                      send the token over plain http:// to any host (without it: only to
+                      loopback addresses and localhost)
   NO_COLOR            disable colour (as --color never)
 
 Exit codes:

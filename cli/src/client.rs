@@ -180,11 +180,6 @@ impl Client {
         self
     }
 
-    /// The limit on each request's answer.
-    pub fn timeout(&self) -> Duration {
-        self.config.timeout
-    }
-
     /// Sends a request and decodes the envelope: `data` on success, an error otherwise.
     pub async fn call(
         &self,
