@@ -608,6 +608,18 @@ mod tests {
     }
 
     #[test]
+    fn jq_results_print_one_per_line_raw_strings_escaped_only_on_a_terminal() {
+        let value = serde_json::json!({"title": "a\x1b[2Jb", "n": [1, 2]});
+        for (tty, title) in [(false, "a\x1b[2Jb"), (true, "a\\u{1b}[2Jb")] {
+            let (mut io, out, _) = Io::for_test(tty);
+            io.json = true;
+            io.jq = Some(Jq::compile(".title, .n").unwrap());
+            io.print_json(&value).unwrap();
+            assert_eq!(out.contents(), format!("{title}\n[1,2]\n"), "tty {tty}");
+        }
+    }
+
+    #[test]
     fn colour_follows_the_flag_then_no_color_then_the_terminal() {
         use ColorChoice::*;
         let table = [
