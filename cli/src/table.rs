@@ -216,6 +216,9 @@ mod tests {
             "backend a…"
         );
         assert_eq!(shorten("short", 10, Shorten::End), "short");
+        assert_eq!(shorten("exactly-10", 10, Shorten::End), "exactly-10");
+        assert_eq!(shorten("ünïcödé-and-more", 8, Shorten::End), "ünïcödé…");
+        assert_eq!(shorten("", 5, Shorten::End), "");
         assert_eq!(shorten("never cut", 3, Shorten::Never), "never cut");
         // Wide characters count two columns.
         assert_eq!(shorten("中文中文中文", 7, Shorten::End), "中文中…");

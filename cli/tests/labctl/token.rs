@@ -3,15 +3,12 @@
 //! without `--yes`, no secret in `token list` or in `-vv` traces, `--expires`.
 
 use chrono::DateTime;
+// Whether a text is a minted token (`lab_` and 64 hex digits), as labs-core says.
+use labs_core::tokens::looks_minted as is_minted;
 use serde_json::Value;
 
 use crate::tty::{on_tty, widest_line};
 use crate::util::{Sandbox, json, stderr, stdout, worker};
-
-/// Whether `text` is a minted token (`lab_` and 64 hex digits), as labs-core says.
-fn is_minted(text: &str) -> bool {
-    labs_core::tokens::looks_minted(text)
-}
 
 /// Mints a token of `scope` with the root token; returns the whole answer.
 fn mint(sb: &Sandbox, scope: &str) -> Value {

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::commands::session::display::{io_error, relative, text, with_relative};
 use crate::exit::CliError;
 use crate::output::Io;
-use crate::table::Column;
+use crate::table::{self, Column, Shorten};
 
 /// The counters of a run, in the order they are printed.
 pub const COUNTS: [&str; 6] = [
@@ -60,14 +60,6 @@ fn trigger(run: &Value) -> String {
 /// An item's state, as labs-core names them; `None` when the field is missing or unknown.
 pub fn item_state(item: &Value) -> Option<ItemState> {
     serde_json::from_value(item.get("state")?.clone()).ok()
-}
-
-/// Cuts `text` to `width` characters, ending with `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    match text.char_indices().nth(width.saturating_sub(1)) {
-        Some((cut, _)) if text.chars().count() > width => format!("{}…", &text[..cut]),
-        _ => text.to_owned(),
-    }
 }
 
 /// Prints one run: `--json` the record; piped, `key<TAB>value` lines (`id`, `trigger`,
@@ -298,7 +290,11 @@ pub fn print_queue(io: &mut Io, items: &[Value], now: DateTime<Utc>) -> Result<(
                     },
                 };
                 row.push(next);
-                row.push(truncate(&text(item, "last_error"), ERROR_WIDTH));
+                row.push(table::shorten(
+                    &text(item, "last_error"),
+                    ERROR_WIDTH,
+                    Shorten::End,
+                ));
             } else {
                 row.push(next);
                 row.push(text(item, "last_status"));
@@ -492,13 +488,5 @@ mod tests {
         io.json = true;
         print_runs(&mut io, &[], now()).unwrap();
         assert_eq!(out.contents(), "[]\n");
-    }
-
-    #[test]
-    fn truncation_counts_characters() {
-        assert_eq!(truncate("short", 10), "short");
-        assert_eq!(truncate("exactly-10", 10), "exactly-10");
-        assert_eq!(truncate("ünïcödé-and-more", 8), "ünïcödé…");
-        assert_eq!(truncate("", 5), "");
     }
 }
