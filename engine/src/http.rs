@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::config::DevClock;
 use crate::handlers::{self, RequestContext, cleanup, dev, sessions, tokens};
 use crate::log::Logger;
-use crate::reply::{Failure, Handled};
+use crate::reply::{Failure, Handled, Reply};
 use crate::{Engine, Platform, auth};
 
 /// The largest request body accepted: 64 KiB.
@@ -128,14 +128,19 @@ pub async fn handle<P: Platform>(
     };
 
     let (status, body, allow) = match outcome {
-        Ok(reply) => (reply.status, reply.body, None),
+        Ok(Reply {
+            status,
+            raw: Some(raw),
+            ..
+        }) => (status, raw.to_owned(), None),
+        Ok(reply) => (reply.status, reply.body.to_string(), None),
         Err(Failure::Api(e)) => {
             let allow = match &e.kind {
                 ErrorKind::MethodNotAllowed(allow) => Some(allow.clone()),
                 _ => None,
             };
             let id = (e.status() >= 500).then_some(request_id.as_str());
-            (e.status(), envelope::failure(&e, id), allow)
+            (e.status(), envelope::failure(&e, id).to_string(), allow)
         }
         Err(Failure::Internal(cause)) => {
             logger.emit(
@@ -146,7 +151,7 @@ pub async fn handle<P: Platform>(
             );
             (
                 500,
-                envelope::failure(&ApiError::internal(), Some(&request_id)),
+                envelope::failure(&ApiError::internal(), Some(&request_id)).to_string(),
                 None,
             )
         }
@@ -179,7 +184,7 @@ pub async fn handle<P: Platform>(
     Response {
         status,
         headers,
-        body: body.to_string(),
+        body,
     }
 }
 

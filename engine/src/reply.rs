@@ -12,12 +12,34 @@ pub struct Reply {
     pub status: u16,
     /// JSON body.
     pub body: Value,
+    /// A body that is JSON text already, sent instead of `body`.
+    pub raw: Option<&'static str>,
 }
 
 impl Reply {
     /// A 200.
     pub fn ok(body: Value) -> Reply {
-        Reply { status: 200, body }
+        Reply {
+            status: 200,
+            body,
+            raw: None,
+        }
+    }
+
+    /// A 201.
+    pub fn created(body: Value) -> Reply {
+        Reply {
+            status: 201,
+            ..Reply::ok(body)
+        }
+    }
+
+    /// A 200 whose body is `json`, sent as it is.
+    pub fn raw(json: &'static str) -> Reply {
+        Reply {
+            raw: Some(json),
+            ..Reply::ok(Value::Null)
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! native executor copies.
 
 use labs_engine::db::{self, Db, DbError, Outcome, Param, Row, Statement};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
@@ -60,6 +61,18 @@ impl Db for D1 {
     async fn execute(&self, statement: Statement) -> Result<Outcome, DbError> {
         let result = self.prepare(&statement)?.all().await.map_err(error)?;
         outcome(&result)
+    }
+
+    // Typed reads decode D1's rows straight into `T`, without a JSON value between: less
+    // work per row and less code in the wasm. The rules are serde-wasm-bindgen's either way.
+    async fn all<T: DeserializeOwned>(&self, statement: Statement) -> Result<Vec<T>, DbError> {
+        let result = self.prepare(&statement)?.all().await.map_err(error)?;
+        result.results().map_err(error)
+    }
+
+    async fn first<T: DeserializeOwned>(&self, statement: Statement) -> Result<Option<T>, DbError> {
+        let result = self.prepare(&statement)?.all().await.map_err(error)?;
+        Ok(result.results().map_err(error)?.into_iter().next())
     }
 
     async fn batch(&self, statements: Vec<Statement>) -> Result<Vec<Outcome>, DbError> {

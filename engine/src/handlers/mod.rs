@@ -18,7 +18,7 @@ use labs_core::envelope;
 use labs_core::time::Timestamp;
 
 use crate::log::Logger;
-use crate::reply::{Failure, Handled, Reply};
+use crate::reply::{Handled, Reply};
 use crate::{Engine, Platform};
 
 /// What a handler may use.
@@ -56,14 +56,13 @@ pub fn health<P: Platform>(rc: &RequestContext<'_, P>) -> Reply {
     Reply::ok(envelope::health(&rc.engine.host.wall().to_iso()))
 }
 
-/// The OpenAPI document. It is generated natively from labs-core's wire types
-/// (`labs_core::openapi`, feature `openapi`) and checked in; a labs-core test fails when the
-/// file is stale. Serving the file keeps utoipa out of the wasm.
-const OPENAPI_JSON: &str = include_str!("../../../worker/openapi.json");
+/// The OpenAPI document, minified at build time (`engine/build.rs`). It is generated
+/// natively from labs-core's wire types (`labs_core::openapi`, feature `openapi`) into
+/// `worker/openapi.json`, checked in, and kept fresh by a labs-core test; embedding the file
+/// keeps utoipa out of the wasm.
+const OPENAPI_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/openapi.min.json"));
 
-/// `GET /openapi.json`.
+/// `GET /openapi.json`: the document as it is, never parsed per request.
 pub fn openapi() -> Handled {
-    serde_json::from_str(OPENAPI_JSON)
-        .map(Reply::ok)
-        .map_err(|e| Failure::Internal(format!("worker/openapi.json is not JSON: {e}")))
+    Ok(Reply::raw(OPENAPI_JSON))
 }

@@ -52,10 +52,10 @@ pub async fn create_session<P: Platform>(
                 .with("session_id", stored.session.id.clone())
                 .with("lab_id", stored.session.lab_id.clone()),
         );
-        return Ok(Reply {
-            status: 201,
-            body: envelope::success("Lab session created successfully", &stored.session),
-        });
+        return Ok(Reply::created(envelope::success(
+            "Lab session created successfully",
+            &stored.session,
+        )));
     }
     // The insert was refused by a uniqueness rule. Only a clash on the session id with
     // another user's session is reported as such; otherwise the user already has one.

@@ -53,16 +53,13 @@ pub async fn create_token<P: Platform>(rc: &RequestContext<'_, P>, body: Option<
         last_used_at: None,
         revoked_at: None,
     };
-    Ok(Reply {
-        status: 201,
-        body: envelope::success(
-            "API token created; it is shown only this once",
-            CreatedToken {
-                info,
-                token: minted.secret,
-            },
-        ),
-    })
+    Ok(Reply::created(envelope::success(
+        "API token created; it is shown only this once",
+        CreatedToken {
+            info,
+            token: minted.secret,
+        },
+    )))
 }
 
 /// `GET /api/v1/tokens`: every token, newest first, without secrets.
