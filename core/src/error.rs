@@ -45,6 +45,10 @@ pub enum ErrorKind {
     ValidationFailed,
     /// The body is larger than the limit (413).
     PayloadTooLarge,
+    /// An `Idempotency-Key` was used before with another body (422).
+    IdempotencyKeyReused,
+    /// The first request with this `Idempotency-Key` is still running (409).
+    IdempotencyKeyInUse,
     /// Something failed inside the service (500); the caller gets only a request id.
     Internal,
 }
@@ -60,6 +64,8 @@ impl ErrorKind {
             ErrorKind::SessionExists | ErrorKind::Conflict => 409,
             ErrorKind::InvalidJson | ErrorKind::ValidationFailed => 400,
             ErrorKind::PayloadTooLarge => 413,
+            ErrorKind::IdempotencyKeyReused => 422,
+            ErrorKind::IdempotencyKeyInUse => 409,
             ErrorKind::Internal => 500,
         }
     }
@@ -77,6 +83,8 @@ impl ErrorKind {
             ErrorKind::InvalidJson => "invalid_json",
             ErrorKind::ValidationFailed => "validation_failed",
             ErrorKind::PayloadTooLarge => "payload_too_large",
+            ErrorKind::IdempotencyKeyReused => "idempotency_key_reused",
+            ErrorKind::IdempotencyKeyInUse => "idempotency_key_in_use",
             ErrorKind::Internal => "internal",
         }
     }

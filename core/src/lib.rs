@@ -13,6 +13,8 @@
 //! - [`time`]: fixed-width ISO 8601 timestamps and expiry arithmetic.
 //! - [`log`]: structured JSON log lines.
 //! - [`cleanup`]: the cleanup policy (done, backoff, dead, budgets, run records).
+//! - [`history`]: ended labs and the backend calls each was owed.
+//! - [`idempotency`]: `Idempotency-Key` on creates.
 //! - [`tokens`]: scoped API tokens (format, hash, which scope each route needs).
 //! - [`record`]: the D1 row layout; [`query`]: query-string parameters.
 //! - `openapi` (feature `openapi`): the OpenAPI 3.1 document, built from the route table and
@@ -40,6 +42,8 @@ pub mod cleanup;
 pub mod cors;
 pub mod envelope;
 pub mod error;
+pub mod history;
+pub mod idempotency;
 pub mod log;
 #[cfg(feature = "openapi")]
 pub mod openapi;

@@ -33,6 +33,8 @@ use crate::error::{
     ErrorKind, MSG_EMPTY_BODY, MSG_INVALID_JSON, MSG_NO_VALID_FIELDS, MSG_ROUTE_NOT_FOUND,
     MSG_SESSION_EXISTS, MSG_SESSION_NOT_FOUND, MSG_UNAUTHORIZED,
 };
+use crate::history::{HISTORY_DEFAULT_LIMIT, HistoryDetail, HistoryPage};
+use crate::idempotency;
 use crate::query::{MAX_LIMIT, QUEUE_DEFAULT_LIMIT, RUNS_DEFAULT_LIMIT, SESSIONS_DEFAULT_LIMIT};
 use crate::routes::{self, ENDPOINTS, Endpoint, Method, Route};
 use crate::session::{
@@ -223,6 +225,18 @@ impl Operation {
         self
     }
 
+    /// Adds an optional request header parameter.
+    fn header(mut self, name: &str, description: &str, schema: Value) -> Operation {
+        self.query.push(json!({
+            "name": name,
+            "in": "header",
+            "required": false,
+            "description": description,
+            "schema": schema,
+        }));
+        self
+    }
+
     fn errors(mut self, errors: Vec<ErrorKind>) -> Operation {
         self.errors = errors;
         self
@@ -295,7 +309,17 @@ fn operation(route: &Route, c: &mut Components) -> Operation {
         Route::CreateSession => Operation::new("sessions", Envelope(c.of::<Session>()))
             .status(201)
             .body(c.of::<CreateSessionBody>(), true)
-            .errors(vec![ErrorKind::SessionExists, ErrorKind::Conflict]),
+            .header(
+                idempotency::HEADER,
+                "Optional, 1 to 255 printable ASCII characters. The same key with the same body within 24 hours answers exactly what the first request answered and never creates a second session.",
+                json!({ "type": "string", "minLength": 1, "maxLength": idempotency::MAX_KEY_LEN, "pattern": "^[ -~]+$" }),
+            )
+            .errors(vec![
+                ErrorKind::SessionExists,
+                ErrorKind::Conflict,
+                ErrorKind::IdempotencyKeyReused,
+                ErrorKind::IdempotencyKeyInUse,
+            ]),
         Route::ListSessions => {
             Operation::new("sessions", Envelope(c.of::<SessionPage>())).query(vec![
                 limit_param(SESSIONS_DEFAULT_LIMIT),
@@ -328,6 +352,37 @@ fn operation(route: &Route, c: &mut Components) -> Operation {
             ])
         }
         Route::GetSession(_) => Operation::new("sessions", Envelope(c.of::<Session>()))
+            .errors(vec![ErrorKind::NotFound]),
+        Route::ListHistory => Operation::new("sessions", Envelope(c.of::<HistoryPage>())).query(vec![
+            limit_param(HISTORY_DEFAULT_LIMIT),
+            cursor_param(),
+            query_param(
+                "user_id",
+                "Only this user's labs.",
+                json!({ "type": "string", "minLength": 1, "maxLength": 256 }),
+            ),
+            query_param(
+                "lab_id",
+                "Only this `labId`.",
+                json!({ "type": "string", "minLength": 1, "maxLength": 256 }),
+            ),
+            query_param(
+                "reason",
+                "Only labs that ended this way.",
+                json!({ "type": "string", "enum": ["expired", "deleted"] }),
+            ),
+            query_param(
+                "ended_before",
+                "Only labs that ended strictly before this instant.",
+                json!({ "type": "string", "format": "date-time" }),
+            ),
+            query_param(
+                "ended_after",
+                "Only labs that ended strictly after this instant.",
+                json!({ "type": "string", "format": "date-time" }),
+            ),
+        ]),
+        Route::GetHistory(_) => Operation::new("sessions", Envelope(c.of::<HistoryDetail>()))
             .errors(vec![ErrorKind::NotFound]),
         Route::UpdateSession(_) => Operation::new("sessions", Envelope(c.of::<Session>()))
             .body(c.of::<UpdateSessionBody>(), true)
@@ -379,6 +434,8 @@ fn every_error_kind() -> Vec<ErrorKind> {
         ErrorKind::InvalidJson,
         ErrorKind::ValidationFailed,
         ErrorKind::PayloadTooLarge,
+        ErrorKind::IdempotencyKeyReused,
+        ErrorKind::IdempotencyKeyInUse,
         ErrorKind::Internal,
     ];
     // Adding a kind breaks this match: add it to the list above too.
@@ -394,6 +451,8 @@ fn every_error_kind() -> Vec<ErrorKind> {
             | ErrorKind::InvalidJson
             | ErrorKind::ValidationFailed
             | ErrorKind::PayloadTooLarge
+            | ErrorKind::IdempotencyKeyReused
+            | ErrorKind::IdempotencyKeyInUse
             | ErrorKind::Internal => {}
         }
     }
@@ -429,6 +488,12 @@ fn when(kind: &ErrorKind) -> String {
             "`validation_failed`: a body field, query or path parameter is wrong; `details` names each (\"Missing required fields: ...\", \"Invalid fields: ...\", \"{MSG_EMPTY_BODY}\", \"{MSG_NO_VALID_FIELDS}\")."
         ),
         ErrorKind::PayloadTooLarge => "`payload_too_large`: the body is over 64 KiB.".into(),
+        ErrorKind::IdempotencyKeyReused => {
+            "`idempotency_key_reused`: this `Idempotency-Key` was used with another body.".into()
+        }
+        ErrorKind::IdempotencyKeyInUse => {
+            "`idempotency_key_in_use`: the first request with this `Idempotency-Key` is still running.".into()
+        }
         ErrorKind::Internal => {
             "`internal`: an internal failure, logged under `request_id`; nothing else is sent."
                 .into()

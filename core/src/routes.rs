@@ -55,6 +55,10 @@ pub enum Route {
     ListSessions,
     /// `GET /api/v1/labs/sessions/user/:user_id`.
     GetSession(String),
+    /// `GET /api/v1/labs/sessions/history`: ended labs, newest first.
+    ListHistory,
+    /// `GET /api/v1/labs/sessions/history/:session_id`.
+    GetHistory(String),
     /// `PUT /api/v1/labs/sessions/:user_id`.
     UpdateSession(String),
     /// `DELETE /api/v1/labs/sessions/:user_id`.
@@ -96,6 +100,8 @@ impl Route {
             Route::CreateSession => "create_session",
             Route::ListSessions => "list_sessions",
             Route::GetSession(_) => "get_session",
+            Route::ListHistory => "list_history",
+            Route::GetHistory(_) => "get_history",
             Route::UpdateSession(_) => "update_session",
             Route::DeleteSession(_) => "delete_session",
             Route::RunCleanup => "run_cleanup",
@@ -162,6 +168,18 @@ pub const ENDPOINTS: &[Endpoint] = &[
         method: "GET",
         path: "/api/v1/labs/sessions/user/:user_id",
         description: "Get a user's lab session",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/api/v1/labs/sessions/history",
+        description: "List ended lab sessions, newest first (filters: user_id, lab_id, reason, ended_before, ended_after)",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/api/v1/labs/sessions/history/:session_id",
+        description: "An ended lab session as it was, and every VM deletion it was owed",
         auth: true,
     },
     Endpoint {
@@ -268,6 +286,16 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
             Get => Ok(Route::ListSessions),
             _ => Err(ApiError::method_not_allowed(&["GET", "POST"])),
         },
+        // `history` is also a user id like any other for PUT and DELETE.
+        ["api", "v1", "labs", "sessions", "history"] => match method {
+            Get => Ok(Route::ListHistory),
+            Put => Ok(Route::UpdateSession("history".into())),
+            Delete => Ok(Route::DeleteSession("history".into())),
+            _ => Err(ApiError::method_not_allowed(&["GET", "PUT", "DELETE"])),
+        },
+        ["api", "v1", "labs", "sessions", "history", id] if last_param => {
+            only(method, &[Get], || Ok(Route::GetHistory(decode(id)?)))
+        }
         ["api", "v1", "labs", "sessions", "user", user] if last_param => {
             only(method, &[Get], || Ok(Route::GetSession(decode(user)?)))
         }
@@ -480,6 +508,8 @@ mod tests {
             Route::CreateSession,
             Route::ListSessions,
             Route::GetSession("someone".into()),
+            Route::ListHistory,
+            Route::GetHistory("42".into()),
             Route::UpdateSession("someone".into()),
             Route::DeleteSession("someone".into()),
             Route::RunCleanup,
@@ -501,6 +531,8 @@ mod tests {
                 | Route::CreateSession
                 | Route::ListSessions
                 | Route::GetSession(_)
+                | Route::ListHistory
+                | Route::GetHistory(_)
                 | Route::UpdateSession(_)
                 | Route::DeleteSession(_)
                 | Route::RunCleanup
@@ -517,13 +549,36 @@ mod tests {
             let listed = ENDPOINTS
                 .iter()
                 .filter(|e| {
-                    let path = e.path.replace(":user_id", "someone").replace(":id", "42");
+                    let path = e
+                        .path
+                        .replace(":user_id", "someone")
+                        .replace(":session_id", "42")
+                        .replace(":id", "42");
                     resolve(Method::parse(e.method), &path).as_ref() == Ok(route)
                 })
                 .count();
             assert_eq!(listed, 1, "{route:?} is listed {listed} times in ENDPOINTS");
         }
         assert_eq!(every.len(), ENDPOINTS.len());
+    }
+
+    #[test]
+    fn history_is_a_route_for_get_and_a_user_id_for_put_and_delete() {
+        assert_eq!(get("/api/v1/labs/sessions/history"), Ok(Route::ListHistory));
+        assert_eq!(
+            get("/api/v1/labs/sessions/history/s-1"),
+            Ok(Route::GetHistory("s-1".into()))
+        );
+        assert_eq!(
+            resolve(Method::Delete, "/api/v1/labs/sessions/history"),
+            Ok(Route::DeleteSession("history".into()))
+        );
+        assert_eq!(
+            resolve(Method::Put, "/api/v1/labs/sessions/history"),
+            Ok(Route::UpdateSession("history".into()))
+        );
+        let err = resolve(Method::Post, "/api/v1/labs/sessions/history").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::MethodNotAllowed("GET, PUT, DELETE".into()));
     }
 
     #[test]
@@ -537,7 +592,11 @@ mod tests {
     #[test]
     fn every_documented_endpoint_resolves() {
         for e in ENDPOINTS {
-            let path = e.path.replace(":user_id", "someone").replace(":id", "42");
+            let path = e
+                        .path
+                        .replace(":user_id", "someone")
+                        .replace(":session_id", "42")
+                        .replace(":id", "42");
             let route = resolve(Method::parse(e.method), &path)
                 .unwrap_or_else(|err| panic!("{} {} does not resolve: {err}", e.method, e.path));
             assert_eq!(route.requires_auth(), e.auth, "{} {}", e.method, e.path);

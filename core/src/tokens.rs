@@ -69,6 +69,8 @@ pub fn required_scope(route: &Route) -> Scope {
         Route::Root | Route::Health | Route::OpenApi => Scope::Read,
         Route::GetSession(_)
         | Route::ListSessions
+        | Route::ListHistory
+        | Route::GetHistory(_)
         | Route::ListCleanupRuns
         | Route::GetCleanupRun(_)
         | Route::ListCleanupQueue => Scope::Read,

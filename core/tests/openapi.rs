@@ -90,10 +90,16 @@ fn every_endpoint_is_an_operation_with_its_auth_and_errors() {
     }
     assert_eq!(operations, ENDPOINTS.len());
     for e in ENDPOINTS {
-        let path = e
+        // `:name` path parameters are `{name}` in OpenAPI.
+        let path: Vec<String> = e
             .path
-            .replace(":user_id", "{user_id}")
-            .replace(":id", "{id}");
+            .split('/')
+            .map(|s| match s.strip_prefix(':') {
+                Some(name) => format!("{{{name}}}"),
+                None => s.to_owned(),
+            })
+            .collect();
+        let path = path.join("/");
         let op = &doc["paths"][&path][e.method.to_ascii_lowercase()];
         assert!(op.is_object(), "{} {} is not documented", e.method, e.path);
         assert_eq!(op["summary"], e.description);

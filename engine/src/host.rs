@@ -32,6 +32,12 @@ pub trait Spawner {
     fn spawn(&self, task: LocalBoxFuture<'static, ()>);
 }
 
+/// Waiting (the platform's timers).
+pub trait Timer {
+    /// Resolves after `ms` milliseconds.
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()>;
+}
+
 /// The runtime services, shared by everything one invocation runs.
 #[derive(Clone)]
 pub struct Host {
@@ -43,6 +49,8 @@ pub struct Host {
     pub logs: Rc<dyn LogSink>,
     /// Work after the response.
     pub spawner: Rc<dyn Spawner>,
+    /// Timers.
+    pub timer: Rc<dyn Timer>,
 }
 
 impl Host {

@@ -19,7 +19,7 @@ use labs_core::validation;
 use serde_json::Value;
 
 use crate::config::DevClock;
-use crate::handlers::{self, RequestContext, cleanup, dev, sessions, tokens};
+use crate::handlers::{self, RequestContext, cleanup, dev, history, sessions, tokens};
 use crate::log::Logger;
 use crate::reply::{Failure, Handled, Reply};
 use crate::{Engine, Platform, auth};
@@ -28,7 +28,12 @@ use crate::{Engine, Platform, auth};
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The request headers the API reads (lowercase); adapters pass these and no others.
-pub const READ_HEADERS: &[&str] = &["authorization", "origin", "content-length"];
+pub const READ_HEADERS: &[&str] = &[
+    "authorization",
+    "origin",
+    "content-length",
+    "idempotency-key",
+];
 
 /// A request as the engine sees it.
 #[derive(Debug, Clone, Default)]
@@ -132,7 +137,7 @@ pub async fn handle<P: Platform>(
             status,
             raw: Some(raw),
             ..
-        }) => (status, raw.to_owned(), None),
+        }) => (status, raw.into_owned(), None),
         Ok(reply) => (reply.status, reply.body.to_string(), None),
         Err(Failure::Api(e)) => {
             let allow = match &e.kind {
@@ -285,8 +290,11 @@ async fn serve<P: Platform>(
         Route::Health => Ok(handlers::health(&rc)),
         Route::OpenApi => handlers::openapi(),
         Route::CreateSession => {
-            sessions::create_session(&rc, read_json(request, body).await?).await
+            let key = request.header("idempotency-key");
+            sessions::create_session(&rc, key, read_json(request, body).await?).await
         }
+        Route::ListHistory => history::list_history(&rc).await,
+        Route::GetHistory(id) => history::get_history(&rc, &id).await,
         Route::ListSessions => sessions::list_sessions(&rc).await,
         Route::GetSession(user) => sessions::get_session(&rc, &user).await,
         Route::UpdateSession(user) => {

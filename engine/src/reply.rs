@@ -13,7 +13,7 @@ pub struct Reply {
     /// JSON body.
     pub body: Value,
     /// A body that is JSON text already, sent instead of `body`.
-    pub raw: Option<&'static str>,
+    pub raw: Option<std::borrow::Cow<'static, str>>,
 }
 
 impl Reply {
@@ -34,11 +34,12 @@ impl Reply {
         }
     }
 
-    /// A 200 whose body is `json`, sent as it is.
-    pub fn raw(json: &'static str) -> Reply {
+    /// An answer whose body is `json`, sent as it is.
+    pub fn raw(status: u16, json: impl Into<std::borrow::Cow<'static, str>>) -> Reply {
         Reply {
-            raw: Some(json),
-            ..Reply::ok(Value::Null)
+            status,
+            raw: Some(json.into()),
+            body: Value::Null,
         }
     }
 }

@@ -160,6 +160,13 @@ pub async fn sweep<P: Platform>(
         db.batch(vec![items::prune_done(&cutoff), archive::prune(&cutoff)])
             .await?;
     }
+    if let (Trigger::Cron, Some(cutoff)) = (
+        trigger,
+        now.plus_millis(-labs_core::idempotency::KEY_TTL_MS),
+    ) {
+        db.run(crate::sql::idempotency::prune(&cutoff.to_iso()))
+            .await?;
+    }
     run.finish(clock.now());
     db.run(runs::save(&run)).await?;
     logger.emit(

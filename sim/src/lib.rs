@@ -100,6 +100,7 @@ impl World {
                 random: self.host.clone(),
                 logs: self.host.clone(),
                 spawner: self.host.clone(),
+                timer: self.host.clone(),
             },
             config: self.config.clone(),
         })

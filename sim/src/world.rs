@@ -11,7 +11,7 @@ use futures_util::future::LocalBoxFuture;
 use labs_engine::Platform;
 use labs_engine::backend::{Backend, BackendRequest, DELETE_VM_PATH, Transport};
 use labs_engine::db::{Db, DbError, Outcome, Statement};
-use labs_engine::host::{Clock, LogSink, Random, Spawner};
+use labs_engine::host::{Clock, LogSink, Random, Spawner, Timer};
 use labs_sqlite::SqliteDb;
 
 use crate::sched::Sched;
@@ -256,5 +256,11 @@ impl LogSink for SimHost {
 impl Spawner for SimHost {
     fn spawn(&self, task: LocalBoxFuture<'static, ()>) {
         self.sched.spawn("wait_until", true, task);
+    }
+}
+
+impl Timer for SimHost {
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()> {
+        Box::pin(self.sched.sleep_until(self.sched.now() + i64::from(ms)))
     }
 }

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use futures_util::future::LocalBoxFuture;
 use labs_engine::config::Config;
-use labs_engine::host::{Clock, Host, LogSink, Random, Spawner};
+use labs_engine::host::{Clock, Host, LogSink, Random, Spawner, Timer};
 use labs_engine::{Engine, Platform};
 use wasm_bindgen::prelude::wasm_bindgen;
 use worker::{Context, Date, Env, ScheduleContext};
@@ -38,6 +38,14 @@ impl Clock for Runtime {
 impl Random for Runtime {
     fn fill(&self, buf: &mut [u8]) {
         get_random_values(buf);
+    }
+}
+
+impl Timer for Runtime {
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()> {
+        Box::pin(worker::Delay::from(std::time::Duration::from_millis(
+            u64::from(ms),
+        )))
     }
 }
 
@@ -87,8 +95,9 @@ pub fn engine(env: &Env, spawn: Spawn) -> worker::Result<Rc<Engine<Workers>>> {
         host: Host {
             clock: runtime.clone(),
             random: runtime.clone(),
-            logs: runtime,
+            logs: runtime.clone(),
             spawner: Rc::new(spawn),
+            timer: runtime,
         },
         config: Config::from_vars(|name| read(env, name)),
     }))

@@ -4,11 +4,13 @@
 //!
 //! - [`sessions`] — the contract's session routes and the session list.
 //! - [`cleanup`] — sweeps, run history, the queue and retries.
+//! - [`history`] — ended labs and their VM deletions.
 //! - [`tokens`] — scoped API tokens.
 //! - [`dev`] — local-testing routes.
 
 pub mod cleanup;
 pub mod dev;
+pub mod history;
 pub mod sessions;
 pub mod tokens;
 
@@ -64,5 +66,5 @@ const OPENAPI_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/openapi.min.j
 
 /// `GET /openapi.json`: the document as it is, never parsed per request.
 pub fn openapi() -> Handled {
-    Ok(Reply::raw(OPENAPI_JSON))
+    Ok(Reply::raw(200, OPENAPI_JSON))
 }

@@ -7,12 +7,14 @@ use labs_core::log::Level;
 use labs_core::record::{SessionRow, StoredSession};
 use labs_core::session::{DeletedSession, Session, SessionPage};
 use labs_core::validation;
+use labs_core::{idempotency, tokens};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::RequestContext;
 use crate::db::Db;
 use crate::reply::{Failure, Handled, Reply};
+use crate::sql::idempotency as idem;
 use crate::sql::sessions as sql;
 use crate::{Platform, sweep};
 
@@ -30,11 +32,89 @@ pub(crate) async fn find_by_user<D: Db>(
         .map_err(|e| Failure::Internal(e.to_string()))
 }
 
-/// `POST /api/v1/labs/sessions`.
+/// `POST /api/v1/labs/sessions`, with an optional `Idempotency-Key`: the same key with the
+/// same body within 24 hours answers exactly what the first request answered (status and
+/// body) and never creates a second session.
 pub async fn create_session<P: Platform>(
     rc: &RequestContext<'_, P>,
+    key: Option<&str>,
     body: Option<Value>,
 ) -> Handled {
+    let Some(key) = key.map(idempotency::parse_key).transpose()? else {
+        return create(rc, body, None)
+            .await
+            .map(|(status, text)| Reply::raw(status, text));
+    };
+    let body = body.ok_or_else(ApiError::invalid_json)?;
+    let hash = tokens::hash(&body.to_string());
+    let db = &rc.engine.db;
+    let clock = rc.engine.clock().await?;
+    let mut waited_ms = 0;
+    loop {
+        let now = clock.now();
+        let lock = now
+            .plus_millis(idempotency::KEY_LOCK_MS)
+            .unwrap_or(now)
+            .to_iso();
+        let expired_before = now
+            .plus_millis(-idempotency::KEY_TTL_MS)
+            .unwrap_or(now)
+            .to_iso();
+        let mut owner = db
+            .run(idem::claim(key, &hash, &now.to_iso(), &lock))
+            .await?
+            == 1;
+        if !owner {
+            let Some(row) = db.first::<idem::KeyRow>(idem::get(key)).await? else {
+                continue; // pruned in between: claim it again
+            };
+            let expired = row.created_at < expired_before;
+            let abandoned = row.status.is_none()
+                && row
+                    .locked_until
+                    .as_deref()
+                    .is_some_and(|l| l <= now.to_iso().as_str());
+            if expired || abandoned {
+                let take = idem::take_over(key, &hash, &now.to_iso(), &lock, &expired_before);
+                owner = db.run(take).await? == 1;
+            } else if row.request_hash != hash {
+                return Err(idempotency::reused().into());
+            } else if let (Some(status), Some(text)) = (row.status, row.body) {
+                return Ok(Reply::raw(status, text));
+            } else if waited_ms < idempotency::KEY_WAIT_MS {
+                // The first request is running: wait for its answer rather than refuse.
+                rc.engine.host.timer.sleep(100).await;
+                waited_ms += 100;
+                continue;
+            } else {
+                return Err(idempotency::in_use().into());
+            }
+        }
+        if owner {
+            return match create(rc, Some(body), Some(key)).await {
+                Ok((status, text)) => Ok(Reply::raw(status, text)),
+                Err(Failure::Api(e)) => {
+                    // A refusal is the answer too: the same request would get it again.
+                    let text = envelope::failure(&e, None).to_string();
+                    db.run(idem::record(key, e.status(), &text)).await?;
+                    Err(Failure::Api(e))
+                }
+                Err(internal) => {
+                    db.run(idem::release(key)).await?;
+                    Err(internal)
+                }
+            };
+        }
+    }
+}
+
+/// Creates the session; with `key`, records the 201 in the same batch as the insert, so a
+/// lab is never created without its recorded answer. Returns the status and the body text.
+async fn create<P: Platform>(
+    rc: &RequestContext<'_, P>,
+    body: Option<Value>,
+    key: Option<&str>,
+) -> Result<(u16, String), Failure> {
     let body = body.ok_or_else(ApiError::invalid_json)?;
     let new = validation::parse_new_session(&body)?;
     let id = new.id.clone().unwrap_or_else(|| rc.engine.host.uuid());
@@ -43,8 +123,18 @@ pub async fn create_session<P: Platform>(
         version: 1,
         detached_vm_ids: Vec::new(),
     };
+    let answer = envelope::success("Lab session created successfully", &stored.session).to_string();
     let db = &rc.engine.db;
-    if db.run(sql::insert(&stored.to_row())).await? == 1 {
+    let insert = sql::insert(&stored.to_row());
+    let created = match key {
+        None => db.run(insert).await? == 1,
+        Some(key) => {
+            let s = &stored.session;
+            let record = idem::record_created(key, &answer, &s.id, &s.created_at);
+            db.batch(vec![insert, record]).await?[0].changes == 1
+        }
+    };
+    if created {
         rc.logger.emit(
             rc.logger
                 .line(Level::Info, "session created")
@@ -52,10 +142,7 @@ pub async fn create_session<P: Platform>(
                 .with("session_id", stored.session.id.clone())
                 .with("lab_id", stored.session.lab_id.clone()),
         );
-        return Ok(Reply::created(envelope::success(
-            "Lab session created successfully",
-            &stored.session,
-        )));
+        return Ok((201, answer));
     }
     // The insert was refused by a uniqueness rule. Only a clash on the session id with
     // another user's session is reported as such; otherwise the user already has one.

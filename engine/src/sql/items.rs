@@ -184,6 +184,15 @@ pub fn list(states: &[ItemState], after_id: i64, limit: usize) -> Statement {
     s
 }
 
+/// Every item of the ended session `ticket`, by id, as the history shows them.
+pub fn for_ticket(ticket: &str) -> Statement {
+    Statement::new(
+        "SELECT id, lab_request_id, kind, state, attempts, last_status, last_error, completed_at \
+         FROM cleanup_items WHERE ticket = ?1 ORDER BY id",
+    )
+    .bind(ticket)
+}
+
 /// One item by id.
 pub fn get(id: i64) -> Statement {
     Statement::new(format!(

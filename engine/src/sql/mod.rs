@@ -7,10 +7,12 @@
 //! - [`items`] — `cleanup_items`, the outbox of backend calls still owed.
 //! - [`runs`] — `cleanup_runs`, the sweep history.
 //! - [`tokens`] — `api_tokens`.
+//! - [`idempotency`] — `idempotency_keys`, the first answer to each `Idempotency-Key`.
 //! - [`dev_clock`] — the test-only clock offset.
 
 pub mod archive;
 pub mod dev_clock;
+pub mod idempotency;
 pub mod items;
 pub mod runs;
 pub mod sessions;

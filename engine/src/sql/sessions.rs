@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use labs_core::history::EndReason;
 use labs_core::query::SessionListQuery;
 use labs_core::record::SessionRow;
 use serde_json::Value;
@@ -214,11 +215,11 @@ impl Ending<'_> {
         }
     }
 
-    /// Why these sessions end, as `cleanup_sessions.reason` stores it.
-    pub fn reason(&self) -> &'static str {
+    /// Why these sessions end.
+    pub fn reason(&self) -> EndReason {
         match self {
-            Ending::Expired { .. } => "expired",
-            Ending::Deleted { .. } => "deleted",
+            Ending::Expired { .. } => EndReason::Expired,
+            Ending::Deleted { .. } => EndReason::Deleted,
         }
     }
 
@@ -229,7 +230,11 @@ impl Ending<'_> {
             Ending::Expired { limit } => Param::from(*limit),
             Ending::Deleted { user_id } => Param::from(*user_id),
         };
-        vec![Param::from(now), Param::from(self.reason()), selector]
+        vec![
+            Param::from(now),
+            Param::from(self.reason().as_str()),
+            selector,
+        ]
     }
 
     /// `sql` with this ending's parameters.
