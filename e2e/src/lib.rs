@@ -40,8 +40,14 @@ const BACKEND_TOKEN: &str = "e2e-backend-token-fedcba9876543210";
 pub struct WorkerOptions {
     /// `CF_WORKER_TOKEN` (comma-separated tokens).
     pub tokens: String,
-    /// Extra vars (`CLEANUP_MAX_ATTEMPTS`, `ALLOWED_ORIGINS`, ...).
+    /// Extra vars (`CLEANUP_MAX_ATTEMPTS`, `ALLOWED_ORIGINS`, `ENVIRONMENT`, ...).
     pub vars: Vec<(String, String)>,
+    /// `BACKEND_API_URL` instead of the fake backend's own URL, with `{fake}` standing for
+    /// the fake's `127.0.0.1:PORT` (e.g. `http://user:pw@{fake}/`); `None`: the fake's URL.
+    pub backend_url: Option<String>,
+    /// The path the fake backend serves its endpoints under (see
+    /// [`FakeBackendConfig::path_prefix`]), for a `backend_url` with a path.
+    pub backend_path_prefix: Option<String>,
 }
 
 impl Default for WorkerOptions {
@@ -56,6 +62,8 @@ impl Default for WorkerOptions {
                 ("LABS_DEV_CLOCK".into(), "enabled".into()),
                 ("LOG_LEVEL".into(), "debug".into()),
             ],
+            backend_url: None,
+            backend_path_prefix: None,
         }
     }
 }
@@ -65,6 +73,19 @@ impl WorkerOptions {
     pub fn var(mut self, name: &str, value: &str) -> WorkerOptions {
         self.vars.retain(|(n, _)| n != name);
         self.vars.push((name.into(), value.into()));
+        self
+    }
+
+    /// These options with `BACKEND_API_URL` set from `template`, where `{fake}` stands for
+    /// the fake backend's `127.0.0.1:PORT`.
+    pub fn backend_url(mut self, template: &str) -> WorkerOptions {
+        self.backend_url = Some(template.into());
+        self
+    }
+
+    /// These options with the fake backend serving its endpoints under `prefix`.
+    pub fn backend_path_prefix(mut self, prefix: &str) -> WorkerOptions {
+        self.backend_path_prefix = Some(prefix.into());
         self
     }
 }
@@ -135,6 +156,7 @@ impl Worker {
             token: Some(BACKEND_TOKEN.into()),
             port: 0,
             log_calls: false,
+            path_prefix: options.backend_path_prefix.clone(),
         })
         .expect("start the fake backend");
         let mut last_output = String::new();
@@ -177,7 +199,13 @@ impl Worker {
             .env("LABS_PARENT_PID", std::process::id().to_string())
             .env("CF_WORKER_TOKEN", &options.tokens)
             .env("BACKEND_API_TOKEN", BACKEND_TOKEN)
-            .env("BACKEND_API_URL", backend.url())
+            .env(
+                "BACKEND_API_URL",
+                match &options.backend_url {
+                    Some(template) => template.replace("{fake}", &backend.addr().to_string()),
+                    None => backend.url(),
+                },
+            )
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

@@ -1,9 +1,10 @@
 //! The two backend endpoints the Worker calls, and the `404` for everything else.
 //!
 //! One handler takes every request outside `/__fake/`, so that all of them are recorded the
-//! same way. It reads the body, decides the answer (`404` for an unknown route, then `401`
-//! for a bad token, then `400` for a bad body, then the rules), waits out the global latency,
-//! and carries the outcome out: a response, a hang, or a dropped connection.
+//! same way. It reads the body, decides the answer (`200` for the landing page that default
+//! redirects point at, `404` for an unknown route, then `401` for a bad token, then `400` for
+//! a bad body, then the rules), waits out the global latency, and carries the outcome out: a
+//! response, a redirect, a hang, or a dropped connection.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -16,7 +17,7 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 
 use crate::calls::{Answer, CallKind};
-use crate::rules::Outcome;
+use crate::rules::{LANDING_PATH, Outcome};
 use crate::server::AppState;
 use crate::state::{Arrival, InFlight};
 
@@ -43,7 +44,7 @@ pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> R
     }
     let kill = parts.extensions.get::<ConnKill>().cloned();
     let method = parts.method.to_string();
-    let kind = CallKind::classify(&method, &path);
+    let kind = state.shared.classify(&method, &path);
     let auth_ok = state
         .shared
         .auth_ok(header_str(&parts.headers, header::AUTHORIZATION));
@@ -60,7 +61,10 @@ pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> R
         ),
     };
 
-    let forced = if kind == CallKind::Other {
+    let forced = if kind == CallKind::Landing {
+        // Where redirects end: a plain 200, whoever asks, whatever the body.
+        Some(Outcome::ok())
+    } else if kind == CallKind::Other {
         Some(error_outcome(
             404,
             format!("fake backend: no such endpoint: {method} {path}"),
@@ -163,6 +167,12 @@ async fn carry_out(mut outcome: Outcome, mut guard: InFlight, kill: Option<ConnK
                 guard.finish(Answer::Status(response.status().as_u16()));
                 return response;
             }
+            Outcome::Redirect { status, location } => {
+                let location = location.as_deref().unwrap_or(LANDING_PATH);
+                let response = redirect(status, location);
+                guard.finish(Answer::Status(response.status().as_u16()));
+                return response;
+            }
             Outcome::Hang { duration, then } => {
                 match duration {
                     Some(duration) => tokio::time::sleep(duration).await,
@@ -184,6 +194,17 @@ async fn carry_out(mut outcome: Outcome, mut guard: InFlight, kill: Option<ConnK
             }
         }
     }
+}
+
+fn redirect(status: u16, location: &str) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::FOUND);
+    let body = json!({"success": false, "error": format!("fake backend: redirect to {location}")});
+    Response::builder()
+        .status(status)
+        .header(header::LOCATION, location)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 fn respond(status: u16, body: Option<String>) -> Response {
@@ -250,6 +271,9 @@ mod tests {
         let json = respond(500, None);
         assert_eq!(json.status(), 500);
         assert_eq!(json.headers()[header::CONTENT_TYPE], "application/json");
+        let moved = redirect(307, "/landing");
+        assert_eq!(moved.status(), 307);
+        assert_eq!(moved.headers()[header::LOCATION], "/landing");
         let text = respond(503, Some("down".into()));
         assert_eq!(
             text.headers()[header::CONTENT_TYPE],

@@ -10,11 +10,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{Endpoint, Outcome};
+use crate::rules::{Endpoint, LANDING_PATH, Outcome};
 
 /// What a call was, judged from its method and path alone.
 ///
-/// JSON: `"expose"`, `"delete_vm"` or `"other"`.
+/// JSON: `"expose"`, `"delete_vm"`, `"landing"` or `"other"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallKind {
@@ -22,6 +22,9 @@ pub enum CallKind {
     Expose,
     /// `POST /api/v1/labs/delete`.
     DeleteVm,
+    /// Any method on [`LANDING_PATH`], where a default [`Outcome::Redirect`] points
+    /// (answered `200`): a caller got here only by following a redirect.
+    Landing,
     /// Any other method or path (answered `404`).
     Other,
 }
@@ -32,6 +35,7 @@ impl CallKind {
         match (method, path) {
             ("DELETE", "/api/v1/expose/") => CallKind::Expose,
             ("POST", "/api/v1/labs/delete") => CallKind::DeleteVm,
+            (_, LANDING_PATH) => CallKind::Landing,
             _ => CallKind::Other,
         }
     }
@@ -41,7 +45,7 @@ impl CallKind {
         match self {
             CallKind::Expose => Some(Endpoint::Expose),
             CallKind::DeleteVm => Some(Endpoint::DeleteVm),
-            CallKind::Other => None,
+            CallKind::Landing | CallKind::Other => None,
         }
     }
 }
@@ -51,6 +55,7 @@ impl fmt::Display for CallKind {
         f.write_str(match self {
             CallKind::Expose => "expose",
             CallKind::DeleteVm => "delete_vm",
+            CallKind::Landing => "landing",
             CallKind::Other => "other",
         })
     }
@@ -118,7 +123,8 @@ impl fmt::Display for Answer {
 pub struct Call {
     /// Arrival order, from 1; never reused, not even after a clear.
     pub seq: u64,
-    /// When the request arrived, measured from the fake's start (JSON: `received_ms`).
+    /// When the request arrived (the call started), measured from the fake's start (JSON:
+    /// `received_ms`). See also [`Call::finished_at`].
     #[serde(rename = "received_ms", with = "millis")]
     pub received_at: Duration,
     /// From arrival to answer, drop or abandonment; `None` while in flight (JSON: `took_ms`).
@@ -149,6 +155,18 @@ pub struct Call {
 }
 
 impl Call {
+    /// When the call started, measured from the fake's start: [`Call::received_at`].
+    pub fn started_at(&self) -> Duration {
+        self.received_at
+    }
+
+    /// When the call ended (answered, dropped or abandoned), measured from the fake's start;
+    /// `None` while it is in flight. An answer is recorded as it is handed to the connection,
+    /// so the caller can only have seen it after this instant.
+    pub fn finished_at(&self) -> Option<Duration> {
+        self.took.map(|took| self.received_at + took)
+    }
+
     /// Whether this is a VM delete whose answer confirms the VM is gone (2xx or 404).
     pub fn is_confirmed_delete(&self) -> bool {
         self.kind == CallKind::DeleteVm && self.answer.confirms_deletion()
@@ -159,7 +177,7 @@ impl fmt::Display for Call {
     /// One human-readable line, as the binary logs it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "#{} {}", self.seq, self.kind)?;
-        if self.kind == CallKind::Other {
+        if matches!(self.kind, CallKind::Other | CallKind::Landing) {
             write!(f, " {} {}", self.method, self.path)?;
         }
         write!(
@@ -236,6 +254,11 @@ mod tests {
             CallKind::classify("DELETE", "/api/v1/labs/delete"),
             CallKind::Other
         );
+        for method in ["GET", "POST", "DELETE"] {
+            assert_eq!(CallKind::classify(method, "/landing"), CallKind::Landing);
+        }
+        assert_eq!(CallKind::classify("GET", "/landing/"), CallKind::Other);
+        assert_eq!(CallKind::Landing.endpoint(), None);
     }
 
     #[test]
@@ -284,5 +307,9 @@ mod tests {
         );
         let back: Call = serde_json::from_value(value).unwrap();
         assert_eq!(back, call);
+        assert_eq!(call.started_at(), Duration::from_millis(1520));
+        assert_eq!(call.finished_at(), Some(Duration::from_millis(1571)));
+        let in_flight = Call { took: None, ..call };
+        assert_eq!(in_flight.finished_at(), None);
     }
 }

@@ -29,6 +29,11 @@ pub struct FakeBackendConfig {
     pub port: u16,
     /// Log each finished call as one line on stderr.
     pub log_calls: bool,
+    /// Serve the two endpoints under this path (e.g. `/tenant-7`, as a backend behind a
+    /// gateway would be), so a base URL with a path (`http://host:port/tenant-7/`) works; the
+    /// bare paths then get `404`. Calls are recorded with the path as it arrived. `None`: at
+    /// the root.
+    pub path_prefix: Option<String>,
 }
 
 /// A running fake VM backend on 127.0.0.1.
@@ -65,7 +70,7 @@ impl FakeBackend {
             .enable_io()
             .enable_time()
             .build()?;
-        let shared = Shared::new(config.token, config.log_calls);
+        let shared = Shared::with_path_prefix(config.token, config.log_calls, config.path_prefix);
         let (commands, inbox) = mpsc::unbounded_channel();
         let thread = std::thread::Builder::new()
             .name(format!("fake-backend-{}", addr.port()))

@@ -6,15 +6,19 @@
 //!
 //! # The backend endpoints
 //!
-//! On `http://127.0.0.1:PORT`:
+//! On `http://127.0.0.1:PORT` (or under [`FakeBackendConfig::path_prefix`], e.g.
+//! `http://127.0.0.1:PORT/tenant-7/api/v1/...`, for a base URL with a path):
 //!
 //! * `DELETE /api/v1/expose/` with `{"lab_request_id": "..."}`: remove a master VM's exposed
 //!   services ([`CallKind::Expose`]).
 //! * `POST /api/v1/labs/delete` with `{"lab_request_id": "...", "user_id": "..."}`: delete
 //!   one VM ([`CallKind::DeleteVm`]).
+//! * `/landing` ([`LANDING_PATH`]), any method, no token needed: always `200`
+//!   `{"success":true}` ([`CallKind::Landing`]). Not a backend endpoint: it is where a
+//!   default [`Outcome::Redirect`] points, so a caller that follows a redirect shows up here.
 //!
 //! Both answer `200` `{"success":true}` unless a rule says otherwise. The answer is decided
-//! in this order: any other method or path gets `404`; a token other than the one the fake was
+//! in this order: the landing page gets `200`; any other method or path gets `404`; a token other than the one the fake was
 //! started with (`Authorization: Bearer <token>`, scheme in any case) gets `401`; a body that
 //! is not a JSON object with a non-empty string `lab_request_id` (and, for a delete, `user_id`)
 //! gets `400`; otherwise the [rules](#faults) decide. Every one of these calls is recorded
@@ -22,8 +26,9 @@
 //!
 //! # Faults
 //!
-//! An [`Outcome`] is what one call gets: a status (with an optional body), a hang (for a time
-//! or until shutdown, then an outcome or a dropped connection), or a dropped connection. A
+//! An [`Outcome`] is what one call gets: a status (with an optional body), a redirect (a 3xx
+//! with a `Location`, by default the fake's own landing page), a hang (for a time or until
+//! shutdown, then an outcome or a dropped connection), or a dropped connection. A
 //! [`Rule`] hands out outcomes: its `script` one per call, then its `steady` outcome,
 //! optionally [`Flaky`] (failing at a rate, reproducibly from a seed). Rules are installed
 //! for a `lab_request_id` or as the default, for both endpoints or one [`Endpoint`]; a call
@@ -36,7 +41,9 @@
 //!
 //! # Inspecting
 //!
-//! [`FakeBackend::calls`], [`FakeBackend::calls_for`], [`FakeBackend::deleted_ids`],
+//! [`FakeBackend::calls`], [`FakeBackend::calls_for`] (each [`Call`] with its start and end,
+//! [`Call::started_at`] and [`Call::finished_at`], to check the order of calls),
+//! [`FakeBackend::deleted_ids`],
 //! [`FakeBackend::confirmed_deletes`] (a 2xx or a 404 to a VM delete, which the contract says
 //! means the VM is gone), and [`FakeBackend::max_in_flight`], the most backend calls held at
 //! once (latency and hangs included), to check the Worker's concurrency limit.
@@ -91,7 +98,9 @@
 //!
 //! An outcome: `503` or `{"status": 503}`, `{"status": 500, "body": "raw text"}`, `"drop"`,
 //! `{"hang_ms": 300}` (then drop), `{"hang_ms": 300, "then": 200}`, `"hang"` or
-//! `{"hang_ms": null}` (until shutdown). Statuses lie in `200..=599`. See [`Outcome`].
+//! `{"hang_ms": null}` (until shutdown), `{"redirect": 302}` (to `/landing`) or
+//! `{"redirect": 307, "location": "http://..."}`. Statuses lie in `200..=599`, redirects are
+//! 301, 302, 303, 307 or 308. See [`Outcome`].
 //!
 //! ```sh
 //! curl -X PUT localhost:$PORT/__fake/rules/lr-1 -d '{"script": [500, 500]}'
@@ -101,7 +110,7 @@
 //!
 //! # The binary
 //!
-//! `labs-fake-backend [--port P] [--token-env VAR] [--quiet]` prints exactly one line,
+//! `labs-fake-backend [--port P] [--token-env VAR] [--path-prefix PATH] [--quiet]` prints exactly one line,
 //! `listening on http://127.0.0.1:PORT`, on stdout, then one line per call on stderr
 //! (unless `--quiet`), and exits on SIGINT or SIGTERM.
 
@@ -117,5 +126,5 @@ mod state;
 
 pub use calls::{Answer, Call, CallKind};
 pub use handle::{FakeBackend, FakeBackendConfig};
-pub use rules::{Endpoint, Flaky, Outcome, Rule};
+pub use rules::{Endpoint, Flaky, LANDING_PATH, Outcome, REDIRECT_STATUSES, Rule};
 pub use state::{InstalledRule, Stats};

@@ -26,6 +26,9 @@ struct Args {
     /// Do not log calls on stderr.
     #[arg(long)]
     quiet: bool,
+    /// Serve the endpoints under this path (e.g. /tenant-7), for a BACKEND_API_URL with a path.
+    #[arg(long, value_name = "PATH")]
+    path_prefix: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -63,6 +66,7 @@ fn run(args: Args) -> Result<(), Box<dyn Error>> {
             token,
             port: args.port,
             log_calls: !args.quiet,
+            path_prefix: args.path_prefix.clone(),
         })
         .map_err(|err| format!("cannot listen on 127.0.0.1:{}: {err}", args.port))?;
         let mut stdout = io::stdout().lock();

@@ -49,8 +49,10 @@ impl fmt::Display for Endpoint {
 /// | `Hang { duration: Some(300 ms), then: Some(o) }` | `{"hang_ms": 300, "then": <outcome>}` |
 /// | `Hang { duration: None, then: None }` | `{"hang_ms": null}` or `"hang"` |
 /// | `Drop` | `"drop"` |
+/// | `Redirect { status: 302, location: None }` | `{"redirect": 302}` |
+/// | `Redirect { status: 307, location: Some(l) }` | `{"redirect": 307, "location": "<l>"}` |
 ///
-/// Statuses must lie in `200..=599`.
+/// Statuses must lie in `200..=599`; redirect statuses are [`REDIRECT_STATUSES`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Answer with `status`. With `body: None` the body is `{"success":true}` for a 2xx and
@@ -74,7 +76,26 @@ pub enum Outcome {
     },
     /// Close the connection without sending any response.
     Drop,
+    /// Answer with a redirect: `status` (one of [`REDIRECT_STATUSES`]) and a `Location`
+    /// header, `location` or, when `None`, [`LANDING_PATH`] — a page on the fake itself that
+    /// answers `200` to any method, so a caller that follows the redirect ends at a `200`
+    /// that is not the backend confirming anything (and the fake records that it followed).
+    /// The body is `{"success":false,"error":"fake backend: redirect to <location>"}`.
+    Redirect {
+        /// 301, 302, 303, 307 or 308.
+        status: u16,
+        /// The `Location` header; `None` is [`LANDING_PATH`].
+        location: Option<String>,
+    },
 }
+
+/// The statuses [`Outcome::Redirect`] accepts.
+pub const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
+
+/// The fake's landing page, where a default [`Outcome::Redirect`] points: any method on this
+/// path answers `200` `{"success":true}` (no token needed) and is recorded as a
+/// [`crate::CallKind::Landing`] call.
+pub const LANDING_PATH: &str = "/landing";
 
 impl Outcome {
     /// `200` with the default body: what the fake does when no rule says otherwise.
@@ -119,6 +140,30 @@ impl Outcome {
         }
     }
 
+    /// Redirect with `status` to the fake's own [`LANDING_PATH`].
+    pub fn redirect(status: u16) -> Self {
+        Outcome::Redirect {
+            status,
+            location: None,
+        }
+    }
+
+    /// Redirect with `status` to `location` (sent as the `Location` header as is).
+    pub fn redirect_to(status: u16, location: impl Into<String>) -> Self {
+        Outcome::Redirect {
+            status,
+            location: Some(location.into()),
+        }
+    }
+
+    /// Where a redirect points (`None` for other outcomes).
+    pub fn location(&self) -> Option<&str> {
+        match self {
+            Outcome::Redirect { location, .. } => Some(location.as_deref().unwrap_or(LANDING_PATH)),
+            _ => None,
+        }
+    }
+
     /// The default response body for `status` (see [`Outcome::Status`]).
     pub fn default_body(status: u16) -> String {
         if (200..300).contains(&status) {
@@ -148,6 +193,14 @@ impl Outcome {
                 Value::Object(map)
             }
             Outcome::Drop => json!("drop"),
+            Outcome::Redirect {
+                status,
+                location: None,
+            } => json!({ "redirect": status }),
+            Outcome::Redirect {
+                status,
+                location: Some(location),
+            } => json!({ "redirect": status, "location": location }),
         }
     }
 
@@ -184,9 +237,28 @@ impl Outcome {
                         Some(then) => Some(Box::new(Outcome::from_value(then)?)),
                     };
                     Ok(Outcome::Hang { duration, then })
+                } else if let Some(status) = map.get("redirect") {
+                    let status = match status.as_u64().and_then(|n| u16::try_from(n).ok()) {
+                        Some(n) if REDIRECT_STATUSES.contains(&n) => n,
+                        _ => {
+                            return Err(format!(
+                                "redirect must be one of {REDIRECT_STATUSES:?}, got {status}"
+                            ));
+                        }
+                    };
+                    let location = match map.get("location") {
+                        None | Some(Value::Null) => None,
+                        Some(Value::String(l)) if !l.is_empty() => Some(l.clone()),
+                        Some(other) => {
+                            return Err(format!(
+                                "location must be a non-empty string, got {other}"
+                            ));
+                        }
+                    };
+                    Ok(Outcome::Redirect { status, location })
                 } else {
                     Err(format!(
-                        "outcome object needs \"status\" or \"hang_ms\", got {value}"
+                        "outcome object needs \"status\", \"hang_ms\" or \"redirect\", got {value}"
                     ))
                 }
             }
@@ -222,6 +294,11 @@ impl fmt::Display for Outcome {
                 }
             }
             Outcome::Drop => f.write_str("drop"),
+            Outcome::Redirect { status, .. } => write!(
+                f,
+                "redirect {status} to {}",
+                self.location().unwrap_or(LANDING_PATH)
+            ),
         }
     }
 }
@@ -467,6 +544,25 @@ mod tests {
             outcome(r#"{"hang_ms": 250, "then": 200}"#).unwrap(),
             Outcome::hang_then(Duration::from_millis(250), Outcome::ok())
         );
+        assert_eq!(
+            outcome(r#"{"redirect": 302}"#).unwrap(),
+            Outcome::redirect(302)
+        );
+        assert_eq!(
+            outcome(r#"{"redirect": 308, "location": "https://elsewhere.example/x"}"#).unwrap(),
+            Outcome::redirect_to(308, "https://elsewhere.example/x")
+        );
+    }
+
+    #[test]
+    fn redirects_point_at_the_landing_page_unless_told() {
+        assert_eq!(Outcome::redirect(301).location(), Some(LANDING_PATH));
+        assert_eq!(Outcome::redirect_to(307, "/x").location(), Some("/x"));
+        assert_eq!(Outcome::status(302).location(), None);
+        assert_eq!(
+            Outcome::redirect(302).to_string(),
+            "redirect 302 to /landing"
+        );
     }
 
     #[test]
@@ -481,6 +577,11 @@ mod tests {
             r#"{"status": "500"}"#,
             r#"{"hang_ms": -5}"#,
             r#"{"hang_ms": 5, "then": "nope"}"#,
+            r#"{"redirect": 200}"#,
+            r#"{"redirect": 304}"#,
+            r#"{"redirect": "302"}"#,
+            r#"{"redirect": 302, "location": ""}"#,
+            r#"{"redirect": 302, "location": 5}"#,
             "[]",
             "null",
         ] {
@@ -497,6 +598,8 @@ mod tests {
             Outcome::hang_then(Duration::from_millis(10), Outcome::status(404)),
             Outcome::hang_forever(),
             Outcome::Drop,
+            Outcome::redirect(302),
+            Outcome::redirect_to(307, "http://127.0.0.1:1/landing"),
         ] {
             let text = serde_json::to_string(&o).unwrap();
             assert_eq!(outcome(&text).unwrap(), o, "{text}");

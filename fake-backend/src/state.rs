@@ -83,16 +83,46 @@ pub(crate) struct Shared {
     start: Instant,
     token: Option<String>,
     log_calls: bool,
+    /// The endpoints live under this prefix (no trailing slash), when set.
+    path_prefix: Option<String>,
 }
 
 impl Shared {
+    #[cfg(test)]
     pub(crate) fn new(token: Option<String>, log_calls: bool) -> Arc<Self> {
+        Shared::with_path_prefix(token, log_calls, None)
+    }
+
+    pub(crate) fn with_path_prefix(
+        token: Option<String>,
+        log_calls: bool,
+        path_prefix: Option<String>,
+    ) -> Arc<Self> {
+        let path_prefix = path_prefix
+            .map(|p| format!("/{}", p.trim_matches('/')))
+            .filter(|p| p != "/");
         Arc::new(Shared {
             inner: Mutex::new(Inner::default()),
             start: Instant::now(),
             token,
             log_calls,
+            path_prefix,
         })
+    }
+
+    /// What a request to `path` is: the endpoints are matched after the configured prefix
+    /// (a path outside it is [`CallKind::Other`]); the landing page is at its path either way.
+    pub(crate) fn classify(&self, method: &str, path: &str) -> CallKind {
+        if CallKind::classify(method, path) == CallKind::Landing {
+            return CallKind::Landing;
+        }
+        let Some(prefix) = &self.path_prefix else {
+            return CallKind::classify(method, path);
+        };
+        match path.strip_prefix(prefix.as_str()) {
+            Some(rest) if rest.starts_with('/') => CallKind::classify(method, rest),
+            _ => CallKind::Other,
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -430,6 +460,41 @@ mod tests {
         assert_eq!(shared.confirmed_deletes("a"), 0);
         shared.reset_max_in_flight();
         assert_eq!(shared.stats().max_in_flight, 0);
+    }
+
+    #[test]
+    fn a_path_prefix_moves_the_endpoints_but_not_the_landing_page() {
+        let plain = Shared::new(None, false);
+        assert_eq!(
+            plain.classify("POST", "/api/v1/labs/delete"),
+            CallKind::DeleteVm
+        );
+        for prefix in ["/tenant-7", "tenant-7/", "/tenant-7/"] {
+            let shared = Shared::with_path_prefix(None, false, Some(prefix.into()));
+            assert_eq!(
+                shared.classify("POST", "/tenant-7/api/v1/labs/delete"),
+                CallKind::DeleteVm,
+                "{prefix}"
+            );
+            assert_eq!(
+                shared.classify("DELETE", "/tenant-7/api/v1/expose/"),
+                CallKind::Expose
+            );
+            assert_eq!(
+                shared.classify("POST", "/api/v1/labs/delete"),
+                CallKind::Other
+            );
+            assert_eq!(
+                shared.classify("POST", "/tenant-77/api/v1/labs/delete"),
+                CallKind::Other
+            );
+            assert_eq!(shared.classify("GET", "/landing"), CallKind::Landing);
+        }
+        let root = Shared::with_path_prefix(None, false, Some("/".into()));
+        assert_eq!(
+            root.classify("POST", "/api/v1/labs/delete"),
+            CallKind::DeleteVm
+        );
     }
 
     #[test]

@@ -5,10 +5,13 @@ mod auth;
 mod concurrency;
 mod contract;
 mod cors;
+mod dev_clock;
 mod hostile;
 mod list;
 mod logs;
 mod openapi;
+mod races;
+mod routing;
 mod tokens;
 
 use labs_e2e::{Worker, encode};

@@ -6,6 +6,8 @@
 //! exist when `ENVIRONMENT` is `production`).
 
 mod faults;
+mod holes;
+mod secrets;
 mod sweep;
 
 use std::collections::BTreeSet;
