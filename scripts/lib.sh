@@ -102,6 +102,9 @@ build_worker() {
     flock 9
     log "building the Worker (release wasm)"
     cd "$LABS_ROOT/worker" && worker-build --release >&2
+    # Static assets (see [assets] in wrangler.toml): the generated OpenAPI document.
+    mkdir -p "$LABS_ROOT/worker/build/assets"
+    cp "$LABS_ROOT/worker/openapi.json" "$LABS_ROOT/worker/build/assets/openapi.json"
   ) 9>"$LABS_ROOT/target/.worker-build.lock"
 }
 

@@ -124,6 +124,8 @@ pub enum ItemKind {
     Vm,
     /// Remove the master VM's exposed services: `DELETE /api/v1/expose/` (best effort).
     Expose,
+    /// Tell a person: POST the item's payload to `ALERT_WEBHOOK_URL`.
+    Alert,
 }
 
 /// Where an item stands.
@@ -145,6 +147,7 @@ impl ItemKind {
         match self {
             ItemKind::Vm => "vm",
             ItemKind::Expose => "expose",
+            ItemKind::Alert => "alert",
         }
     }
 }
@@ -181,14 +184,22 @@ pub enum CallOutcome {
 }
 
 impl CallOutcome {
-    /// The outcome of an answer with `status`.
-    pub fn from_status(status: u16) -> CallOutcome {
-        if (200..300).contains(&status) || status == 404 {
+    /// The outcome of an answer with `status` to a call of `kind`: 2xx confirms, and so
+    /// does 404 from the VM backend (already gone), never from an alert's webhook. The error
+    /// says what the answer was; the caller puts the endpoint in front.
+    pub fn from_status(kind: ItemKind, status: u16) -> CallOutcome {
+        let gone = status == 404 && kind != ItemKind::Alert;
+        if (200..300).contains(&status) || gone {
             CallOutcome::Confirmed { status }
         } else {
             CallOutcome::Failed {
                 status: Some(status),
-                error: format!("backend answered {status}"),
+                error: match status {
+                    300..=399 => {
+                        format!("answered {status} (a redirect; redirects are not followed)")
+                    }
+                    _ => format!("answered {status}"),
+                },
             }
         }
     }
@@ -375,8 +386,8 @@ pub struct RunPage {
 pub struct QueueItem {
     /// Item id (what `retry` takes).
     pub id: i64,
-    /// The ended session's id.
-    pub session_id: String,
+    /// The ended session's id (`null` for an alert about the cron trigger).
+    pub session_id: Option<String>,
     /// The user whose lab it was.
     pub user_id: String,
     /// The lab.
@@ -441,11 +452,19 @@ mod tests {
     #[test]
     fn two_xx_and_404_confirm_everything_else_fails() {
         for s in [200, 201, 204, 299, 404] {
-            assert!(CallOutcome::from_status(s).is_confirmed(), "{s}");
+            assert!(
+                CallOutcome::from_status(ItemKind::Vm, s).is_confirmed(),
+                "{s}"
+            );
         }
-        for s in [199, 300, 400, 401, 403, 409, 429, 500, 502, 503] {
-            assert!(!CallOutcome::from_status(s).is_confirmed(), "{s}");
+        for s in [199, 300, 302, 400, 401, 403, 409, 429, 500, 502, 503] {
+            assert!(
+                !CallOutcome::from_status(ItemKind::Vm, s).is_confirmed(),
+                "{s}"
+            );
         }
+        assert!(!CallOutcome::from_status(ItemKind::Alert, 404).is_confirmed());
+        assert!(CallOutcome::from_status(ItemKind::Alert, 204).is_confirmed());
     }
 
     #[test]

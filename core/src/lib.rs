@@ -12,6 +12,7 @@
 //! - [`envelope`]: the `{success, message, data}` / `{success, error, code}` bodies.
 //! - [`time`]: fixed-width ISO 8601 timestamps and expiry arithmetic.
 //! - [`log`]: structured JSON log lines.
+//! - [`status`]: the status rules (ok, degraded, failing); [`metrics`]: the Prometheus text.
 //! - [`cleanup`]: the cleanup policy (done, backoff, dead, budgets, run records).
 //! - [`history`]: ended labs and the backend calls each was owed.
 //! - [`idempotency`]: `Idempotency-Key` on creates.
@@ -45,12 +46,14 @@ pub mod error;
 pub mod history;
 pub mod idempotency;
 pub mod log;
+pub mod metrics;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod query;
 pub mod record;
 pub mod routes;
 pub mod session;
+pub mod status;
 pub mod time;
 pub mod tokens;
 pub mod validation;

@@ -40,6 +40,7 @@ use crate::routes::{self, ENDPOINTS, Endpoint, Method, Route};
 use crate::session::{
     DeletedSession, LoadBalancer, Session, SessionPage, UPDATABLE_FIELDS, WorkerNode,
 };
+use crate::status::Status;
 use crate::time::ClockOffset;
 use crate::tokens::{CreatedToken, RevokedToken, Scope, TokenList};
 
@@ -184,6 +185,8 @@ enum Answer {
     Envelope(Value),
     /// A body of its own (`/`, `/health`, `/openapi.json`).
     Bare(Value),
+    /// A text body of the given media type (`/metrics`).
+    Text(&'static str, &'static str),
 }
 
 /// What one operation takes and answers, besides the errors every route shares.
@@ -389,6 +392,14 @@ fn operation(route: &Route, c: &mut Components) -> Operation {
             .errors(vec![ErrorKind::NotFound, ErrorKind::Conflict]),
         Route::DeleteSession(_) => Operation::new("sessions", Envelope(c.of::<DeletedSession>()))
             .errors(vec![ErrorKind::NotFound]),
+        Route::Status => Operation::new("cleanup", Envelope(c.of::<Status>())),
+        Route::Metrics => Operation::new(
+            "cleanup",
+            Answer::Text(
+                "text/plain",
+                "The Prometheus text exposition format, version 0.0.4 (`Content-Type: text/plain; version=0.0.4; charset=utf-8`).",
+            ),
+        ),
         Route::RunCleanup => Operation::new("cleanup", Envelope(c.of::<RunRecord>()))
             .body(c.of::<RunCleanupBody>(), false),
         Route::ListCleanupRuns => Operation::new("cleanup", Envelope(c.of::<RunPage>()))
@@ -589,7 +600,15 @@ fn error_response_body(kinds: &[&ErrorKind]) -> Value {
 }
 
 fn success_response(status: u16, answer: Answer) -> Value {
+    if let Answer::Text(media_type, description) = answer {
+        return json!({
+            "description": format!("OK. {description}"),
+            "headers": { "X-Request-Id": { "$ref": "#/components/headers/X-Request-Id" } },
+            "content": { media_type: { "schema": { "type": "string" } } },
+        });
+    }
     let (description, schema) = match answer {
+        Answer::Text(..) => unreachable!("answered above"),
         Answer::Bare(schema) => ("The answer.", schema),
         Answer::Envelope(data) => (
             "`{\"success\": true, \"message\", \"data\"}`.",

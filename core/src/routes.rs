@@ -63,6 +63,10 @@ pub enum Route {
     UpdateSession(String),
     /// `DELETE /api/v1/labs/sessions/:user_id`.
     DeleteSession(String),
+    /// `GET /api/v1/labs/status`: whether VMs are being deleted.
+    Status,
+    /// `GET /metrics`: the Prometheus text format.
+    Metrics,
     /// `POST /api/v1/labs/cleanup`: run a sweep now.
     RunCleanup,
     /// `GET /api/v1/labs/cleanup/runs`.
@@ -104,6 +108,8 @@ impl Route {
             Route::GetHistory(_) => "get_history",
             Route::UpdateSession(_) => "update_session",
             Route::DeleteSession(_) => "delete_session",
+            Route::Status => "status",
+            Route::Metrics => "metrics",
             Route::RunCleanup => "run_cleanup",
             Route::ListCleanupRuns => "list_cleanup_runs",
             Route::GetCleanupRun(_) => "get_cleanup_run",
@@ -168,6 +174,18 @@ pub const ENDPOINTS: &[Endpoint] = &[
         method: "GET",
         path: "/api/v1/labs/sessions/user/:user_id",
         description: "Get a user's lab session",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/api/v1/labs/status",
+        description: "Whether VMs are being deleted: ok, degraded or failing, with the problems and the counts behind them",
+        auth: true,
+    },
+    Endpoint {
+        method: "GET",
+        path: "/metrics",
+        description: "Prometheus metrics (text format 0.0.4): sessions, queue, cron, and counters of runs, calls, creates and ends",
         auth: true,
     },
     Endpoint {
@@ -281,6 +299,8 @@ pub fn resolve(method: Method, path: &str) -> Result<Route, ApiError> {
         [] => only(method, &[Get], || Ok(Route::Root)),
         ["health"] => only(method, &[Get], || Ok(Route::Health)),
         ["openapi.json"] => only(method, &[Get], || Ok(Route::OpenApi)),
+        ["metrics"] => only(method, &[Get], || Ok(Route::Metrics)),
+        ["api", "v1", "labs", "status"] => only(method, &[Get], || Ok(Route::Status)),
         ["api", "v1", "labs", "sessions"] => match method {
             Post => Ok(Route::CreateSession),
             Get => Ok(Route::ListSessions),
@@ -512,6 +532,8 @@ mod tests {
             Route::GetHistory("42".into()),
             Route::UpdateSession("someone".into()),
             Route::DeleteSession("someone".into()),
+            Route::Status,
+            Route::Metrics,
             Route::RunCleanup,
             Route::ListCleanupRuns,
             Route::GetCleanupRun("42".into()),
@@ -535,6 +557,8 @@ mod tests {
                 | Route::GetHistory(_)
                 | Route::UpdateSession(_)
                 | Route::DeleteSession(_)
+                | Route::Status
+                | Route::Metrics
                 | Route::RunCleanup
                 | Route::ListCleanupRuns
                 | Route::GetCleanupRun(_)
@@ -578,7 +602,10 @@ mod tests {
             Ok(Route::UpdateSession("history".into()))
         );
         let err = resolve(Method::Post, "/api/v1/labs/sessions/history").unwrap_err();
-        assert_eq!(err.kind, ErrorKind::MethodNotAllowed("GET, PUT, DELETE".into()));
+        assert_eq!(
+            err.kind,
+            ErrorKind::MethodNotAllowed("GET, PUT, DELETE".into())
+        );
     }
 
     #[test]
@@ -593,10 +620,10 @@ mod tests {
     fn every_documented_endpoint_resolves() {
         for e in ENDPOINTS {
             let path = e
-                        .path
-                        .replace(":user_id", "someone")
-                        .replace(":session_id", "42")
-                        .replace(":id", "42");
+                .path
+                .replace(":user_id", "someone")
+                .replace(":session_id", "42")
+                .replace(":id", "42");
             let route = resolve(Method::parse(e.method), &path)
                 .unwrap_or_else(|err| panic!("{} {} does not resolve: {err}", e.method, e.path));
             assert_eq!(route.requires_auth(), e.auth, "{} {}", e.method, e.path);

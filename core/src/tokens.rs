@@ -70,6 +70,8 @@ pub fn required_scope(route: &Route) -> Scope {
         Route::GetSession(_)
         | Route::ListSessions
         | Route::ListHistory
+        | Route::Status
+        | Route::Metrics
         | Route::GetHistory(_)
         | Route::ListCleanupRuns
         | Route::GetCleanupRun(_)

@@ -51,48 +51,54 @@ pub const DELETE_VM_PATH: &str = "/api/v1/labs/delete";
 /// The path of the endpoint that removes a master's exposed services.
 pub const EXPOSE_PATH: &str = "/api/v1/expose/";
 
-/// The request that works one queue item.
+/// The request that works one queue item: a VM deletion or an expose removal at the VM
+/// backend, or an alert's payload for the webhook (whose configured URL is the endpoint:
+/// the path is empty).
 pub fn request_for(
     kind: ItemKind,
     lab_request_id: &str,
     user_id: &str,
+    payload: Option<&str>,
     timeout_ms: u32,
 ) -> BackendRequest {
     let (method, path, body) = match kind {
         ItemKind::Vm => (
             "POST",
             DELETE_VM_PATH,
-            json!({ "lab_request_id": lab_request_id, "user_id": user_id }),
+            json!({ "lab_request_id": lab_request_id, "user_id": user_id }).to_string(),
         ),
         ItemKind::Expose => (
             "DELETE",
             EXPOSE_PATH,
-            json!({ "lab_request_id": lab_request_id }),
+            json!({ "lab_request_id": lab_request_id }).to_string(),
         ),
+        ItemKind::Alert => ("POST", "", payload.unwrap_or("{}").to_owned()),
     };
     BackendRequest {
         method,
         path,
-        body: body.to_string(),
+        body,
         timeout_ms,
     }
 }
 
-/// Makes one call and says what it means: 2xx or 404 confirms, anything else fails with
-/// an error naming the endpoint and the status or transport problem.
-pub async fn call<B: Backend>(backend: &B, request: &BackendRequest) -> CallOutcome {
-    let endpoint = request.endpoint();
+/// Makes one call of `kind` and says what it means (`CallOutcome::from_status`); a failure's
+/// error names the endpoint and the status or transport problem.
+pub async fn call<B: Backend>(
+    backend: &B,
+    kind: ItemKind,
+    request: &BackendRequest,
+) -> CallOutcome {
+    let endpoint = if request.path.is_empty() {
+        format!("{} ALERT_WEBHOOK_URL", request.method)
+    } else {
+        request.endpoint()
+    };
     match backend.send(request).await {
-        Ok(status) => match CallOutcome::from_status(status) {
-            CallOutcome::Failed { status, .. } => CallOutcome::Failed {
+        Ok(status) => match CallOutcome::from_status(kind, status) {
+            CallOutcome::Failed { status, error } => CallOutcome::Failed {
                 status,
-                error: match status {
-                    Some(s @ 300..=399) => {
-                        format!("{endpoint} answered {s} (a redirect; redirects are not followed)")
-                    }
-                    Some(s) => format!("{endpoint} answered {s}"),
-                    None => format!("{endpoint} failed"),
-                },
+                error: format!("{endpoint} {error}"),
             },
             confirmed => confirmed,
         },

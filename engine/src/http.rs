@@ -19,7 +19,7 @@ use labs_core::validation;
 use serde_json::Value;
 
 use crate::config::DevClock;
-use crate::handlers::{self, RequestContext, cleanup, dev, history, sessions, tokens};
+use crate::handlers::{self, RequestContext, cleanup, dev, history, sessions, status, tokens};
 use crate::log::Logger;
 use crate::reply::{Failure, Handled, Reply};
 use crate::{Engine, Platform, auth};
@@ -79,8 +79,37 @@ pub struct Response {
     pub status: u16,
     /// Headers besides the body's.
     pub headers: Vec<(&'static str, String)>,
-    /// The body: JSON, or empty for a 204.
+    /// The body: JSON or text, or empty for a 204.
     pub body: String,
+    /// A static asset (its path) the adapter sends as the body instead.
+    pub asset: Option<&'static str>,
+}
+
+/// The pairs of a raw (still percent-encoded) query string, decoded as HTML forms encode
+/// them (`+` is a space).
+pub fn query_pairs(raw: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(&s.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    raw.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// The raw path and query string of an absolute URL (`http://host/a%20b?x=1#f`).
+pub fn split_url(url: &str) -> (&str, &str) {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split_once('#').map_or(rest, |(r, _)| r);
+    let at = rest.find('/').unwrap_or(rest.len());
+    let target = &rest[at..];
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    (if path.is_empty() { "/" } else { path }, query)
 }
 
 /// Handles one request.
@@ -115,6 +144,7 @@ pub async fn handle<P: Platform>(
             status: 204,
             headers,
             body: String::new(),
+            asset: None,
         };
     }
 
@@ -132,12 +162,26 @@ pub async fn handle<P: Platform>(
         Err(e) => Err(Failure::Api(e)),
     };
 
+    let mut content_type = "application/json";
+    let mut asset = None;
     let (status, body, allow) = match outcome {
         Ok(Reply {
             status,
-            raw: Some(raw),
+            asset: Some(path),
             ..
-        }) => (status, raw.into_owned(), None),
+        }) => {
+            asset = Some(path);
+            (status, String::new(), None)
+        }
+        Ok(Reply {
+            status,
+            raw: Some(raw),
+            content_type: kind,
+            ..
+        }) => {
+            content_type = kind;
+            (status, raw.into_owned(), None)
+        }
         Ok(reply) => (reply.status, reply.body.to_string(), None),
         Err(Failure::Api(e)) => {
             let allow = match &e.kind {
@@ -163,7 +207,7 @@ pub async fn handle<P: Platform>(
     };
 
     let mut headers = vec![
-        ("Content-Type", "application/json".to_owned()),
+        ("Content-Type", content_type.to_owned()),
         ("X-Request-Id", request_id),
     ];
     if let Some(allow) = allow {
@@ -190,6 +234,7 @@ pub async fn handle<P: Platform>(
         status,
         headers,
         body,
+        asset,
     }
 }
 
@@ -294,6 +339,8 @@ async fn serve<P: Platform>(
             sessions::create_session(&rc, key, read_json(request, body).await?).await
         }
         Route::ListHistory => history::list_history(&rc).await,
+        Route::Status => status::get_status(&rc).await,
+        Route::Metrics => status::get_metrics(&rc).await,
         Route::GetHistory(id) => history::get_history(&rc, &id).await,
         Route::ListSessions => sessions::list_sessions(&rc).await,
         Route::GetSession(user) => sessions::get_session(&rc, &user).await,
@@ -328,4 +375,33 @@ async fn read_json(request: &Request, body: impl Body) -> Result<Option<Value>, 
     }
     let text = String::from_utf8(bytes).map_err(|_| ApiError::invalid_json())?;
     Ok(validation::parse_json_body(&text)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_split_into_raw_path_and_query() {
+        assert_eq!(
+            split_url("http://h:1/a%20b/c?x=1&y=2#f"),
+            ("/a%20b/c", "x=1&y=2")
+        );
+        assert_eq!(split_url("https://h"), ("/", ""));
+        assert_eq!(split_url("http://h/?q"), ("/", "q"));
+    }
+
+    #[test]
+    fn query_pairs_decode_like_forms() {
+        assert_eq!(
+            query_pairs("user_id=a%2Fb+c&empty=&flag&x=%E2%9C%93"),
+            vec![
+                ("user_id".to_owned(), "a/b c".to_owned()),
+                ("empty".to_owned(), String::new()),
+                ("flag".to_owned(), String::new()),
+                ("x".to_owned(), "✓".to_owned()),
+            ]
+        );
+        assert!(query_pairs("").is_empty());
+    }
 }

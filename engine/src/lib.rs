@@ -56,6 +56,8 @@ pub struct Engine<P: Platform> {
     pub db: P::Db,
     /// The VM backend; `None` when it is not configured (items then wait in the queue).
     pub backend: Option<P::Backend>,
+    /// Where alerts go (`ALERT_WEBHOOK_URL`); `None` when not configured (alerts wait).
+    pub webhook: Option<P::Backend>,
     /// Clock, randomness, logs, `wait_until`.
     pub host: Host,
     /// The configuration.

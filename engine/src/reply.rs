@@ -12,8 +12,12 @@ pub struct Reply {
     pub status: u16,
     /// JSON body.
     pub body: Value,
-    /// A body that is JSON text already, sent instead of `body`.
+    /// A body that is text already, sent instead of `body`.
     pub raw: Option<std::borrow::Cow<'static, str>>,
+    /// The body's `Content-Type`.
+    pub content_type: &'static str,
+    /// A static asset to send as the body (by its path), instead of `body`.
+    pub asset: Option<&'static str>,
 }
 
 impl Reply {
@@ -23,6 +27,8 @@ impl Reply {
             status: 200,
             body,
             raw: None,
+            content_type: "application/json",
+            asset: None,
         }
     }
 
@@ -36,10 +42,29 @@ impl Reply {
 
     /// An answer whose body is `json`, sent as it is.
     pub fn raw(status: u16, json: impl Into<std::borrow::Cow<'static, str>>) -> Reply {
+        Reply::text(status, "application/json", json)
+    }
+
+    /// An answer whose body is `text` of `content_type`.
+    pub fn text(
+        status: u16,
+        content_type: &'static str,
+        text: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Reply {
         Reply {
             status,
-            raw: Some(json.into()),
+            raw: Some(text.into()),
             body: Value::Null,
+            content_type,
+            asset: None,
+        }
+    }
+
+    /// A 200 whose body is the static JSON asset at `path`.
+    pub fn asset(path: &'static str) -> Reply {
+        Reply {
+            asset: Some(path),
+            ..Reply::ok(Value::Null)
         }
     }
 }

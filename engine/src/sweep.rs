@@ -33,7 +33,7 @@ use crate::db::{Db, DbError};
 use crate::log::Logger;
 use crate::sql::items::{self, ClaimedItem, Settlement};
 use crate::sql::sessions::{self, Ending};
-use crate::sql::{archive, runs};
+use crate::sql::{archive, metrics, runs};
 use crate::{Engine, Platform, ServiceClock, backend};
 
 /// The cron entry point. Logs its own failure: the runtime drops the result.
@@ -61,6 +61,7 @@ pub async fn end_sessions<D: Db>(
         .batch(vec![
             archive::archive_ended(ending, now),
             items::queue_ended(ending, now),
+            metrics::bump_ended(ending, now),
             sessions::delete_ended(ending, now),
         ])
         .await?;
@@ -107,6 +108,9 @@ pub async fn sweep<P: Platform>(
     let mut run = RunRecord::start(engine.host.uuid(), trigger, dry_run, now);
     run.config_problems = engine.config.config_problems.clone();
     let logger = logger.with("run_id", run.id.clone());
+    if trigger == Trigger::Cron && !dry_run && engine.webhook.is_some() {
+        alert_if_cron_resumed(engine, now).await?;
+    }
     for problem in &run.config_problems {
         logger.emit(
             logger
@@ -168,7 +172,15 @@ pub async fn sweep<P: Platform>(
             .await?;
     }
     run.finish(clock.now());
-    db.run(runs::save(&run)).await?;
+    let mut finish = vec![runs::save(&run)];
+    if !dry_run {
+        finish.push(metrics::bump(
+            "cleanup_runs",
+            &format!("trigger={}", trigger.as_str()),
+            1,
+        ));
+    }
+    db.batch(finish).await?;
     logger.emit(
         logger
             .line(
@@ -248,9 +260,10 @@ async fn work_queue<P: Platform>(
                     item.kind,
                     &item.lab_request_id,
                     &item.user_id,
+                    item.payload.as_deref(),
                     timeout_ms,
                 );
-                let outcome = backend::call(backend, &request).await;
+                let outcome = backend::call(backend, item.kind, &request).await;
                 (item, Some(outcome))
             })
             .buffer_unordered(settings.concurrency)
@@ -258,18 +271,24 @@ async fn work_queue<P: Platform>(
             .await;
 
         let settled_at = clock.now();
-        let mut statements = Vec::with_capacity(outcomes.len());
+        let mut statements = Vec::with_capacity(outcomes.len() + 4);
+        let mut calls = CallCounts::default();
         for (item, outcome) in &outcomes {
-            statements.push(match outcome {
-                Some(outcome) => {
-                    run.calls_made += 1;
-                    let settlement =
-                        settle_one(engine, settings, logger, run, settled_at, item, outcome);
-                    items::settle(&run.id, &settled_at.to_iso(), &settlement)
-                }
-                None => items::release(&run.id, &settled_at.to_iso(), item.id),
-            });
+            let Some(outcome) = outcome else {
+                statements.push(items::release(&run.id, &settled_at.to_iso(), item.id));
+                continue;
+            };
+            run.calls_made += 1;
+            calls.add(item.kind, outcome);
+            let settlement = settle_one(engine, settings, logger, run, settled_at, item, outcome);
+            let dead = settlement.state == ItemState::Dead;
+            statements.push(items::settle(&run.id, &settled_at.to_iso(), &settlement));
+            if dead && item.kind == ItemKind::Vm && engine.webhook.is_some() {
+                let payload = dead_vm_alert(item, settlement.attempts, settlement.error.as_deref());
+                statements.push(items::alert_dead(item.id, &payload, &settled_at.to_iso()));
+            }
         }
+        statements.extend(calls.statements());
         db.batch(statements).await?;
         if !made_expose_calls {
             break;
@@ -277,7 +296,161 @@ async fn work_queue<P: Platform>(
     }
     if ticket.is_none() {
         run.deferred = count_due(db, clock.now()).await?;
+        work_alerts(engine, settings, logger, run, clock).await?;
     }
+    Ok(())
+}
+
+/// Alerts one sweep may send, on top of its VM budget (the free plan allows 50 subrequests
+/// an invocation; the VM budget's default is 40).
+pub const ALERT_BUDGET: usize = 5;
+
+/// Sends due alerts to the webhook: the same outbox, lease and backoff as VM deletions, a
+/// budget of their own, after the VM work, so an alert never delays a deletion.
+async fn work_alerts<P: Platform>(
+    engine: &Rc<Engine<P>>,
+    settings: &CleanupSettings,
+    logger: &Logger,
+    run: &mut RunRecord,
+    clock: &ServiceClock,
+) -> Result<(), DbError> {
+    let Some(webhook) = engine.webhook.as_ref() else {
+        return Ok(());
+    };
+    let now = clock.now();
+    let lease_until = now
+        .plus_millis(settings.lease_ms())
+        .unwrap_or(Timestamp::MAX);
+    let claimed: Vec<ClaimedItem> = engine
+        .db
+        .all(items::claim_alerts(
+            &run.id,
+            &now.to_iso(),
+            &lease_until.to_iso(),
+            ALERT_BUDGET,
+        ))
+        .await?;
+    if claimed.is_empty() {
+        return Ok(());
+    }
+    let mut statements = Vec::with_capacity(claimed.len() + 2);
+    let mut calls = CallCounts::default();
+    for item in &claimed {
+        let request = backend::request_for(
+            item.kind,
+            &item.lab_request_id,
+            &item.user_id,
+            item.payload.as_deref(),
+            settings.timeout_ms,
+        );
+        let outcome = backend::call(webhook, item.kind, &request).await;
+        calls.add(item.kind, &outcome);
+        // An alert's failure is not the run's: its own counts and record stay the VMs'.
+        let mut scratch = RunRecord::start(run.id.clone(), run.trigger, false, now);
+        let settled_at = clock.now();
+        let settlement = settle_one(
+            engine,
+            settings,
+            logger,
+            &mut scratch,
+            settled_at,
+            item,
+            &outcome,
+        );
+        statements.push(items::settle(&run.id, &settled_at.to_iso(), &settlement));
+    }
+    statements.extend(calls.statements());
+    engine.db.batch(statements).await?;
+    Ok(())
+}
+
+/// Calls made, by kind and outcome, for `labs_cleanup_calls_total`.
+#[derive(Default)]
+struct CallCounts(std::collections::BTreeMap<(&'static str, &'static str), u64>);
+
+impl CallCounts {
+    fn add(&mut self, kind: ItemKind, outcome: &CallOutcome) {
+        let result = match outcome {
+            CallOutcome::Confirmed { status: 404 } => "not_found",
+            CallOutcome::Confirmed { .. } => "deleted",
+            CallOutcome::Failed { .. } => "failed",
+        };
+        *self.0.entry((kind.as_str(), result)).or_default() += 1;
+    }
+
+    fn statements(self) -> impl Iterator<Item = crate::db::Statement> {
+        self.0.into_iter().map(|((kind, outcome), n)| {
+            metrics::bump(
+                "cleanup_calls",
+                &format!("kind={kind},outcome={outcome}"),
+                n,
+            )
+        })
+    }
+}
+
+/// The alert for a VM whose deletion gave up: Slack-compatible `text`, the same facts as
+/// fields beside it. Never a token or the backend's URL (the error names only the endpoint).
+fn dead_vm_alert(item: &ClaimedItem, attempts: u32, error: Option<&str>) -> String {
+    let retry = format!("labctl cleanup retry {}", item.id);
+    let error = error.unwrap_or("unknown");
+    serde_json::json!({
+        "text": format!(
+            "VM {} of user {} (lab {}) was not deleted after {attempts} attempts: {error}. \
+             It costs money until it is: retry it with `{retry}`.",
+            item.lab_request_id, item.user_id, item.lab_id
+        ),
+        "event": "vm_deletion_dead",
+        "item_id": item.id,
+        "user_id": item.user_id,
+        "lab_id": item.lab_id,
+        "lab_request_id": item.lab_request_id,
+        "attempts": attempts,
+        "last_error": error,
+        "retry_command": retry,
+    })
+    .to_string()
+}
+
+/// At a cron sweep: if the previous one is more than 3 minutes old, the trigger was stale and
+/// fires again: say so.
+async fn alert_if_cron_resumed<P: Platform>(
+    engine: &Rc<Engine<P>>,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    let Some(last) = engine
+        .db
+        .first::<metrics::LastCronRow>(metrics::last_cron())
+        .await?
+    else {
+        return Ok(());
+    };
+    let Some(gap_ms) = Timestamp::parse(&last.started_at).map(|t| now.as_millis() - t.as_millis())
+    else {
+        return Ok(());
+    };
+    if gap_ms <= labs_core::status::CRON_STALE_MS {
+        return Ok(());
+    }
+    let payload = serde_json::json!({
+        "text": format!(
+            "The cleanup cron fires again after {} minutes without a run: VM deletions were stalled until now.",
+            gap_ms / 60_000
+        ),
+        "event": "cron_resumed",
+        "last_run_at": last.started_at,
+        "resumed_at": now.to_iso(),
+        "gap_s": gap_ms / 1000,
+    })
+    .to_string();
+    engine
+        .db
+        .run(items::alert(
+            &format!("cron_resumed@{}", now.to_iso()),
+            &payload,
+            &now.to_iso(),
+        ))
+        .await?;
     Ok(())
 }
 

@@ -84,6 +84,7 @@ struct World {
     sched: Sched,
     db: SimDb,
     backend: SimBackend,
+    webhook: SimBackend,
     host: Rc<SimHost>,
     config: Config,
     model: RefCell<Model>,
@@ -95,6 +96,7 @@ impl World {
         Rc::new(Engine {
             db: self.db.clone(),
             backend: Some(self.backend.clone()),
+            webhook: Some(self.webhook.clone()),
             host: Host {
                 clock: self.host.clone(),
                 random: self.host.clone(),
@@ -427,10 +429,12 @@ pub fn run_seed(seed: u64) -> Report {
     debug_assert_eq!(malformed, !config.config_problems.is_empty());
     let fault_per_mille = sched.rng(|r| r.range(0, 600) as u64);
     let backend = SimBackend::new(sched.clone(), fault_per_mille);
+    let webhook = SimBackend::webhook(sched.clone(), fault_per_mille);
     let lease_ms = config.cleanup.lease_ms();
     let world = Rc::new(World {
         db: SimDb::new(sched.clone()),
         backend: backend.clone(),
+        webhook: webhook.clone(),
         host: Rc::new(SimHost {
             sched: sched.clone(),
             critical_lines: RefCell::new(0),
@@ -478,6 +482,7 @@ pub fn run_seed(seed: u64) -> Report {
     // Phase 2: faults stop. Time passes (past every expiry, lease and backoff), an operator
     // revives dead items, and sweeps run until nothing is owed.
     backend.heal();
+    webhook.heal();
     sched.set_kill_chance(0.0);
     for _ in 0..60 {
         if stop == Stop::OutOfSteps {

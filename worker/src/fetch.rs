@@ -15,10 +15,10 @@ use worker::{
     AbortController, Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
 };
 
-/// `BACKEND_API_URL` and `BACKEND_API_TOKEN`.
+/// `BACKEND_API_URL` and `BACKEND_API_TOKEN`, or `ALERT_WEBHOOK_URL` (no token).
 pub struct FetchBackend {
     url: String,
-    token: String,
+    token: Option<String>,
 }
 
 impl FetchBackend {
@@ -26,7 +26,16 @@ impl FetchBackend {
     pub fn new(url: &str, token: String) -> FetchBackend {
         FetchBackend {
             url: url.trim().trim_end_matches('/').to_owned(),
-            token,
+            token: Some(token),
+        }
+    }
+
+    /// The alert webhook at `url`, called as it is (requests have an empty path) and never
+    /// sent a token.
+    pub fn webhook(url: &str) -> FetchBackend {
+        FetchBackend {
+            url: url.trim().to_owned(),
+            token: None,
         }
     }
 
@@ -43,12 +52,17 @@ impl FetchBackend {
         if !host.is_empty() {
             out = out.replace(host, "<backend>");
         }
-        out.replace(&self.token, "<token>")
+        match &self.token {
+            Some(token) => out.replace(token, "<token>"),
+            None => out,
+        }
     }
 
     fn build(&self, request: &BackendRequest) -> worker::Result<Request> {
         let headers = Headers::new();
-        headers.set("Authorization", &format!("Bearer {}", self.token))?;
+        if let Some(token) = &self.token {
+            headers.set("Authorization", &format!("Bearer {token}"))?;
+        }
         headers.set("Content-Type", "application/json")?;
         let method = match request.method {
             "DELETE" => Method::Delete,

@@ -89,9 +89,11 @@ pub fn engine(env: &Env, spawn: Spawn) -> worker::Result<Rc<Engine<Workers>>> {
         (Some(url), Some(token)) if !url.trim().is_empty() => Some(FetchBackend::new(&url, token)),
         _ => None,
     };
+    let webhook = read(env, "ALERT_WEBHOOK_URL").map(|url| FetchBackend::webhook(&url));
     Ok(Rc::new(Engine {
         db: D1(env.d1("DB")?),
         backend,
+        webhook,
         host: Host {
             clock: runtime.clone(),
             random: runtime.clone(),

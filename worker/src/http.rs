@@ -22,7 +22,9 @@ pub async fn handle(mut req: Request, env: Env, ctx: Context) -> Result<Response
     // The method as sent: workers-rs maps a method it does not know (`QUERY`, ...) to GET,
     // which would serve it as a GET instead of a 405 (found by schemathesis).
     let method = req.inner().method();
-    let url = req.url()?;
+    // The raw URL, split here: no URL parser in the wasm.
+    let url = req.inner().url();
+    let (path, query) = http::split_url(&url);
     let mut headers = Vec::new();
     for name in READ_HEADERS {
         if let Some(value) = req.headers().get(name)? {
@@ -31,15 +33,19 @@ pub async fn handle(mut req: Request, env: Env, ctx: Context) -> Result<Response
     }
     let request = http::Request {
         method,
-        path: url.path().to_owned(),
-        query: url
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
+        path: path.to_owned(),
+        query: http::query_pairs(query),
         headers,
     };
     let answer = http::handle(&engine, request, WorkerBody(&mut req)).await;
-    let mut response = if answer.body.is_empty() {
+    let mut response = if let Some(asset) = answer.asset {
+        // A static asset (the OpenAPI document), from the ASSETS binding.
+        let mut found = env
+            .assets("ASSETS")?
+            .fetch(format!("https://assets.invalid{asset}"), None)
+            .await?;
+        Response::from_bytes(found.bytes().await?)?
+    } else if answer.body.is_empty() {
         Response::empty()?
     } else {
         Response::from_bytes(answer.body.into_bytes())?

@@ -51,6 +51,21 @@ fn conforms(method: &str, template: &str, resp: &Resp) {
         resp.text
     );
     let response = deref(response);
+    if response["content"].get("text/plain").is_some() {
+        // A text answer (`/metrics`): its media type, and not empty.
+        assert!(
+            resp.header("content-type")
+                .is_some_and(|t| t.starts_with("text/plain")),
+            "{method} {template}: {:?}",
+            resp.header("content-type")
+        );
+        assert!(!resp.text.is_empty(), "{method} {template}: empty");
+        checked()
+            .lock()
+            .unwrap()
+            .insert((method.to_owned(), template.to_owned(), resp.status));
+        return;
+    }
     let mut schema = response["content"]["application/json"]["schema"].clone();
     schema["components"] = document()["components"].clone();
     let validator = jsonschema::options()
@@ -151,13 +166,21 @@ fn the_served_document_is_the_checked_in_one() {
     assert!(r.header("x-request-id").is_some());
 }
 
+/// `/a/:name/b` as OpenAPI writes it: `/a/{name}/b`.
+fn template_of(path: &str) -> String {
+    path.split('/')
+        .map(|s| match s.strip_prefix(':') {
+            Some(name) => format!("{{{name}}}"),
+            None => s.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[test]
 fn every_endpoint_is_in_the_served_document() {
     for e in ENDPOINTS {
-        let template = e
-            .path
-            .replace(":user_id", "{user_id}")
-            .replace(":id", "{id}");
+        let template = template_of(e.path);
         let op = &document()["paths"][&template][e.method.to_ascii_lowercase()];
         assert!(op.is_object(), "{} {} is missing", e.method, e.path);
         assert_eq!(
@@ -297,6 +320,54 @@ fn every_route_answers_as_documented() {
     call("DELETE", put, &mine(&user), read, None, 403);
     call("DELETE", put, &mine(&user), write, None, 200);
     call("DELETE", put, &mine(&user), root, None, 404);
+
+    // The ended session's history.
+    let history = "/api/v1/labs/sessions/history";
+    let ended = call(
+        "GET",
+        history,
+        &format!("{history}?user_id={}&reason=deleted", encode(&user)),
+        read,
+        None,
+        200,
+    );
+    let session_id = ended.body["data"]["entries"][0]["session_id"]
+        .as_str()
+        .expect("the deleted session is in the history")
+        .to_owned();
+    call(
+        "GET",
+        history,
+        &format!("{history}?reason=gone"),
+        root,
+        None,
+        400,
+    );
+    call("GET", history, history, None, None, 401);
+    let detail = "/api/v1/labs/sessions/history/{session_id}";
+    call(
+        "GET",
+        detail,
+        &format!("{history}/{}", encode(&session_id)),
+        read,
+        None,
+        200,
+    );
+    call(
+        "GET",
+        detail,
+        &format!("{history}/no-such-session"),
+        root,
+        None,
+        404,
+    );
+
+    // Status and metrics.
+    let status = "/api/v1/labs/status";
+    call("GET", status, status, read, None, 200);
+    call("GET", status, status, None, None, 401);
+    call("GET", "/metrics", "/metrics", read, None, 200);
+    call("GET", "/metrics", "/metrics", None, None, 401);
 
     // Cleanup.
     let cleanup = "/api/v1/labs/cleanup";
@@ -483,10 +554,7 @@ fn every_route_answers_as_documented() {
     // Every endpoint was seen succeeding and failing.
     let seen = checked().lock().unwrap().clone();
     for e in ENDPOINTS {
-        let template = e
-            .path
-            .replace(":user_id", "{user_id}")
-            .replace(":id", "{id}");
+        let template = template_of(e.path);
         let statuses: Vec<u16> = seen
             .iter()
             .filter(|(m, t, _)| m == e.method && *t == template)

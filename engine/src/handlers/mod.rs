@@ -5,6 +5,7 @@
 //! - [`sessions`] — the contract's session routes and the session list.
 //! - [`cleanup`] — sweeps, run history, the queue and retries.
 //! - [`history`] — ended labs and their VM deletions.
+//! - [`status`] — the cleanup status and the Prometheus metrics.
 //! - [`tokens`] — scoped API tokens.
 //! - [`dev`] — local-testing routes.
 
@@ -12,6 +13,7 @@ pub mod cleanup;
 pub mod dev;
 pub mod history;
 pub mod sessions;
+pub mod status;
 pub mod tokens;
 
 use std::rc::Rc;
@@ -58,13 +60,13 @@ pub fn health<P: Platform>(rc: &RequestContext<'_, P>) -> Reply {
     Reply::ok(envelope::health(&rc.engine.host.wall().to_iso()))
 }
 
-/// The OpenAPI document, minified at build time (`engine/build.rs`). It is generated
-/// natively from labs-core's wire types (`labs_core::openapi`, feature `openapi`) into
-/// `worker/openapi.json`, checked in, and kept fresh by a labs-core test; embedding the file
-/// keeps utoipa out of the wasm.
-const OPENAPI_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/openapi.min.json"));
+/// Where the OpenAPI document is: a static asset. It is generated natively from
+/// labs-core's wire types (`labs_core::openapi`, feature `openapi`) into
+/// `worker/openapi.json`, checked in, kept fresh by a labs-core test, and copied into the
+/// Worker's assets by the build: the wasm never carries it (nor utoipa).
+pub const OPENAPI_ASSET: &str = "/openapi.json";
 
-/// `GET /openapi.json`: the document as it is, never parsed per request.
+/// `GET /openapi.json`: the asset, answered through the pipeline like any route.
 pub fn openapi() -> Handled {
-    Ok(Reply::raw(200, OPENAPI_JSON))
+    Ok(Reply::asset(OPENAPI_ASSET))
 }

@@ -15,6 +15,7 @@ use super::RequestContext;
 use crate::db::Db;
 use crate::reply::{Failure, Handled, Reply};
 use crate::sql::idempotency as idem;
+use crate::sql::metrics;
 use crate::sql::sessions as sql;
 use crate::{Platform, sweep};
 
@@ -125,15 +126,16 @@ async fn create<P: Platform>(
     };
     let answer = envelope::success("Lab session created successfully", &stored.session).to_string();
     let db = &rc.engine.db;
-    let insert = sql::insert(&stored.to_row());
-    let created = match key {
-        None => db.run(insert).await? == 1,
-        Some(key) => {
-            let s = &stored.session;
-            let record = idem::record_created(key, &answer, &s.id, &s.created_at);
-            db.batch(vec![insert, record]).await?[0].changes == 1
-        }
-    };
+    // The insert, the creation counter and (with a key) the recorded answer: one batch.
+    let s = &stored.session;
+    let mut batch = vec![
+        sql::insert(&stored.to_row()),
+        metrics::bump_created(&s.id, &s.created_at),
+    ];
+    if let Some(key) = key {
+        batch.push(idem::record_created(key, &answer, &s.id, &s.created_at));
+    }
+    let created = db.batch(batch).await?[0].changes == 1;
     if created {
         rc.logger.emit(
             rc.logger

@@ -48,23 +48,27 @@ pub fn queue_ended(ending: Ending<'_>, now: &str) -> Statement {
 pub struct ClaimedItem {
     /// Item id.
     pub id: i64,
-    /// Its session's ticket.
-    pub ticket: String,
+    /// Its session's ticket (none for an alert about the cron trigger).
+    pub ticket: Option<String>,
     /// The user whose lab it was.
     pub user_id: String,
+    /// The lab.
+    pub lab_id: String,
     /// What to call.
     pub kind: ItemKind,
     /// The VM's provisioning request id.
     pub lab_request_id: String,
     /// Failed attempts so far.
     pub attempts: u32,
+    /// An alert's JSON.
+    pub payload: Option<String>,
 }
 
 /// The condition for an item that may be claimed at `?3`: pending, due, not leased, and —
 /// for a VM — its session's expose call already attempted once (the contract orders the
 /// expose call first; after one attempt, whatever its outcome, it never holds VMs up).
 const CLAIMABLE: &str = "i.state = 'pending' AND i.next_attempt_at <= ?3 \
-    AND (i.lease_until IS NULL OR i.lease_until <= ?3) \
+    AND (i.lease_until IS NULL OR i.lease_until <= ?3) AND i.kind <> 'alert' \
     AND (i.kind = 'expose' OR NOT EXISTS (SELECT 1 FROM cleanup_items e \
          WHERE e.ticket = i.ticket AND e.kind = 'expose' AND e.state = 'pending' \
          AND e.last_status IS NULL AND e.last_error IS NULL))";
@@ -94,7 +98,7 @@ pub fn claim(
                AND o.kind = i.kind AND o.lease_until > ?3) \
            GROUP BY i.kind, i.lab_request_id \
            ORDER BY MIN(i.next_attempt_at), MIN(i.id) LIMIT ?4) \
-         RETURNING id, ticket, user_id, kind, lab_request_id, attempts"
+         RETURNING id, ticket, user_id, lab_id, kind, lab_request_id, attempts, payload"
     ))
     .bind(owner)
     .bind(lease_until)
@@ -106,11 +110,52 @@ pub fn claim(
     }
 }
 
+/// Claims up to `limit` due alerts for `owner` until `lease_until` (alerts have a budget of
+/// their own, so they never take a VM deletion's place).
+pub fn claim_alerts(owner: &str, now: &str, lease_until: &str, limit: usize) -> Statement {
+    Statement::new(
+        "UPDATE cleanup_items SET lease_owner = ?1, lease_until = ?2, updated_at = ?3 \
+         WHERE id IN (SELECT id FROM cleanup_items WHERE kind = 'alert' AND state = 'pending' \
+           AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3) \
+           ORDER BY next_attempt_at, id LIMIT ?4) \
+         RETURNING id, ticket, user_id, lab_id, kind, lab_request_id, attempts, payload",
+    )
+    .bind(owner)
+    .bind(lease_until)
+    .bind(now)
+    .bind(limit)
+}
+
+/// Queues an alert that item `id` went dead, in the settling batch: only if the settlement
+/// made it dead, and once per item (a second death of a retried item is not alerted again).
+pub fn alert_dead(id: i64, payload: &str, now: &str) -> Statement {
+    Statement::new(
+        "INSERT OR IGNORE INTO cleanup_items (ticket, user_id, lab_id, kind, lab_request_id, payload, \
+         next_attempt_at, created_at, updated_at) SELECT ticket, user_id, lab_id, 'alert', \
+         lab_request_id, ?2, ?3, ?3, ?3 FROM cleanup_items WHERE id = ?1 AND state = 'dead' \
+         AND lease_owner IS NULL",
+    )
+    .bind(id)
+    .bind(payload)
+    .bind(now)
+}
+
+/// Queues an alert about the service itself (no session), keyed by `key`.
+pub fn alert(key: &str, payload: &str, now: &str) -> Statement {
+    Statement::new(
+        "INSERT INTO cleanup_items (ticket, user_id, lab_id, kind, lab_request_id, payload, \
+         next_attempt_at, created_at, updated_at) VALUES (NULL, '', '', 'alert', ?1, ?2, ?3, ?3, ?3)",
+    )
+    .bind(key)
+    .bind(payload)
+    .bind(now)
+}
+
 /// Counts due items nobody holds at `now` — what is left for a later sweep, VMs still
 /// waiting behind their session's expose call included — as column `n`.
 pub fn count_due(now: &str) -> Statement {
     Statement::new(
-        "SELECT COUNT(*) AS n FROM cleanup_items WHERE state = 'pending' \
+        "SELECT COUNT(*) AS n FROM cleanup_items WHERE state = 'pending' AND kind <> 'alert' \
          AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1)",
     )
     .bind(now)
@@ -172,7 +217,7 @@ const ITEM_COLUMNS: &str = "i.id, s.session_id, i.user_id, i.lab_id, i.kind, i.l
 pub fn list(states: &[ItemState], after_id: i64, limit: usize) -> Statement {
     let marks: Vec<String> = (0..states.len()).map(|i| format!("?{}", i + 3)).collect();
     let mut s = Statement::new(format!(
-        "SELECT {ITEM_COLUMNS} FROM cleanup_items i JOIN cleanup_sessions s ON s.ticket = i.ticket \
+        "SELECT {ITEM_COLUMNS} FROM cleanup_items i LEFT JOIN cleanup_sessions s ON s.ticket = i.ticket \
          WHERE i.id > ?1 AND i.state IN ({}) ORDER BY i.id LIMIT ?2",
         marks.join(", ")
     ))
@@ -196,7 +241,7 @@ pub fn for_ticket(ticket: &str) -> Statement {
 /// One item by id.
 pub fn get(id: i64) -> Statement {
     Statement::new(format!(
-        "SELECT {ITEM_COLUMNS} FROM cleanup_items i JOIN cleanup_sessions s ON s.ticket = i.ticket \
+        "SELECT {ITEM_COLUMNS} FROM cleanup_items i LEFT JOIN cleanup_sessions s ON s.ticket = i.ticket \
          WHERE i.id = ?1"
     ))
     .bind(id)

@@ -6,6 +6,7 @@
 //! - [`archive`] — `cleanup_sessions`, ended sessions kept whole.
 //! - [`items`] — `cleanup_items`, the outbox of backend calls still owed.
 //! - [`runs`] — `cleanup_runs`, the sweep history.
+//! - [`metrics`] — `metrics_counters`, and the reads behind the status and `/metrics`.
 //! - [`tokens`] — `api_tokens`.
 //! - [`idempotency`] — `idempotency_keys`, the first answer to each `Idempotency-Key`.
 //! - [`dev_clock`] — the test-only clock offset.
@@ -14,6 +15,7 @@ pub mod archive;
 pub mod dev_clock;
 pub mod idempotency;
 pub mod items;
+pub mod metrics;
 pub mod runs;
 pub mod sessions;
 pub mod tokens;
