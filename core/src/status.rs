@@ -170,13 +170,14 @@ pub fn assess(o: &Observed, now: Timestamp) -> Status {
             ),
         );
     }
-    if let Some((_, calls, failures)) = &o.last_cron {
-        if *calls >= BACKEND_FAILING_MIN_CALLS && failures == calls {
-            problem(
-                "backend_failing",
-                format!("every one of the last cron sweep's {calls} backend calls failed"),
-            );
-        }
+    if let Some((_, calls, failures)) = &o.last_cron
+        && *calls >= BACKEND_FAILING_MIN_CALLS
+        && failures == calls
+    {
+        problem(
+            "backend_failing",
+            format!("every one of the last cron sweep's {calls} backend calls failed"),
+        );
     }
     let per_run = o.calls_per_run.max(1);
     let drain_minutes = o.pending.div_ceil(per_run);
