@@ -17,6 +17,8 @@
 //!   delete endpoint itself answered 2xx or 404;
 //! - never two calls in flight for one queue item;
 //! - at most one live session per user, and no acknowledged write lost;
+//! - every answer to one `Idempotency-Key` is the first answer (status and body), however
+//!   often the client retries after its Worker died;
 //! - once faults stop and enough sweeps ran, every accepted VM id got its confirmed deletion.
 //!
 //! A seed replays exactly: `LABS_SIM_SEED=N cargo test -p labs-sim --test simulation`.
@@ -68,6 +70,8 @@ struct Model {
     accepted: BTreeSet<String>,
     /// Per session id, the `terminal_url` of the last acknowledged write.
     acked_terminal: BTreeMap<String, String>,
+    /// Per `Idempotency-Key`, the first answer it got (status and body).
+    key_answers: BTreeMap<String, (u16, String)>,
     /// Fresh-name counter.
     next: u64,
 }
@@ -116,16 +120,31 @@ impl World {
         path: &str,
         body: Option<Value>,
     ) -> Option<(u16, Value)> {
+        self.request_with_key(method, path, body, None).await
+    }
+
+    /// [`World::request`] with an `Idempotency-Key`.
+    async fn request_with_key(
+        self: &Rc<Self>,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        key: Option<String>,
+    ) -> Option<(u16, Value)> {
         let result = Rc::new(RefCell::new(None));
         let (world, out) = (self.clone(), result.clone());
         let (method, path) = (method.to_owned(), path.to_owned());
         let label = format!("{method} {path}");
         let task = self.sched.spawn(&label, true, async move {
+            let mut headers = vec![("authorization".into(), format!("Bearer {TOKEN}"))];
+            if let Some(key) = &key {
+                headers.push(("idempotency-key".into(), key.clone()));
+            }
             let request = Request {
                 method: method.clone(),
                 path: path.clone(),
                 query: Vec::new(),
-                headers: vec![("authorization".into(), format!("Bearer {TOKEN}"))],
+                headers,
             };
             let bytes = body
                 .as_ref()
@@ -136,6 +155,9 @@ impl World {
             world
                 .sched
                 .trace(|| format!("{method} {path} → {}", response.status));
+            if let Some(key) = &key {
+                world.keyed_answer(key, response.status, &response.body);
+            }
             // Acknowledged in the same step as the answer: nothing runs in between.
             match (method.as_str(), response.status) {
                 ("POST", 201) if path == "/api/v1/labs/sessions" => {
@@ -156,6 +178,28 @@ impl World {
         });
         self.sched.join(task).await;
         result.borrow_mut().take()
+    }
+
+    /// Checks that every answer to one key is the first one (a 409 "still running" aside,
+    /// which a client retries).
+    fn keyed_answer(&self, key: &str, status: u16, body: &str) {
+        if status == 409 && body.contains("idempotency_key_in_use") {
+            return;
+        }
+        let first = {
+            let mut model = self.model.borrow_mut();
+            model
+                .key_answers
+                .entry(key.to_owned())
+                .or_insert_with(|| (status, body.to_owned()))
+                .clone()
+        };
+        if first != (status, body.to_owned()) {
+            self.violation(format!(
+                "Idempotency-Key {key}: first answered {} {}, now {status} {body}",
+                first.0, first.1
+            ));
+        }
     }
 
     fn violation(&self, what: String) {
@@ -296,11 +340,26 @@ async fn client(world: Rc<World>, user: String, ops: usize) {
             0..35 => {
                 let (workers, minutes) = world.sched.rng(|r| (r.below(3) as usize, r.range(1, 3)));
                 let body = create_body(&user, &mut world.model.borrow_mut(), workers, minutes);
-                if let Some((201, answer)) = world
-                    .request("POST", "/api/v1/labs/sessions", Some(body))
-                    .await
-                {
-                    known_workers = workers_of(&answer["data"]);
+                // Half the creates carry a key; a client whose Worker died retries with it.
+                let key = world
+                    .sched
+                    .rng(|r| r.chance(0.5))
+                    .then(|| world.model.borrow_mut().fresh("key"));
+                for _ in 0..3 {
+                    let answer = world
+                        .request_with_key(
+                            "POST",
+                            "/api/v1/labs/sessions",
+                            Some(body.clone()),
+                            key.clone(),
+                        )
+                        .await;
+                    match answer {
+                        Some((201, answer)) => known_workers = workers_of(&answer["data"]),
+                        None | Some((409 | 500, _)) if key.is_some() => continue,
+                        _ => {}
+                    }
+                    break;
                 }
             }
             35..65 => {
