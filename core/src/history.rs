@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cleanup::{ItemKind, ItemState};
-use crate::error::{ApiError, FieldProblem};
-use crate::query::{self, MAX_LIMIT};
+use crate::error::ApiError;
+use crate::query::QueryReader;
 use crate::session::Session;
 
 /// Why a session ended.
@@ -162,67 +162,20 @@ pub const HISTORY_DEFAULT_LIMIT: usize = 50;
 
 /// Reads the history query from its pairs. Every bad parameter is named in one 400.
 pub fn history_query(pairs: &[(String, String)]) -> Result<HistoryQuery, ApiError> {
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+    let mut q = QueryReader::new(pairs);
+    let query = HistoryQuery {
+        limit: q.limit(HISTORY_DEFAULT_LIMIT),
+        after: q.time_cursor(),
+        user_id: q.text("user_id"),
+        lab_id: q.text("lab_id"),
+        reason: q.choice(
+            "reason",
+            &[("expired", EndReason::Expired), ("deleted", EndReason::Deleted)],
+        ),
+        ended_before: q.timestamp("ended_before"),
+        ended_after: q.timestamp("ended_after"),
     };
-    let mut problems: Vec<FieldProblem> = Vec::new();
-    let mut q = HistoryQuery {
-        limit: HISTORY_DEFAULT_LIMIT,
-        ..Default::default()
-    };
-    match query::limit(get("limit"), HISTORY_DEFAULT_LIMIT, MAX_LIMIT) {
-        Ok(n) => q.limit = n,
-        Err(e) => problems.extend(e.details),
-    }
-    if let Some(raw) = get("cursor") {
-        match query::decode_time_cursor(raw) {
-            Ok(c) => q.after = Some(c),
-            Err(e) => problems.extend(e.details),
-        }
-    }
-    for (name, slot) in [("user_id", &mut q.user_id), ("lab_id", &mut q.lab_id)] {
-        match get(name) {
-            Some(v) if v.is_empty() || v.len() > 256 => {
-                problems.push(FieldProblem::new(name, "must be 1 to 256 bytes"))
-            }
-            Some(v) => *slot = Some(v.to_owned()),
-            None => {}
-        }
-    }
-    match get("reason") {
-        None => {}
-        Some("expired") => q.reason = Some(EndReason::Expired),
-        Some("deleted") => q.reason = Some(EndReason::Deleted),
-        Some(_) => problems.push(FieldProblem::new("reason", "must be expired or deleted")),
-    }
-    for (name, slot) in [
-        ("ended_before", &mut q.ended_before),
-        ("ended_after", &mut q.ended_after),
-    ] {
-        if let Some(v) = get(name) {
-            match crate::time::Timestamp::parse(v) {
-                Some(t) => *slot = Some(t.to_iso()),
-                None => problems.push(FieldProblem::new(
-                    name,
-                    "must be an ISO 8601 timestamp such as 2026-11-20T10:00:00.000Z",
-                )),
-            }
-        }
-    }
-    if problems.is_empty() {
-        return Ok(q);
-    }
-    let listed: Vec<String> = problems
-        .iter()
-        .map(|p| format!("{} {}", p.field, p.problem))
-        .collect();
-    Err(ApiError::validation(
-        format!("Invalid query parameters: {}", listed.join("; ")),
-        problems,
-    ))
+    q.finish(query)
 }
 
 #[cfg(test)]

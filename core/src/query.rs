@@ -64,73 +64,124 @@ pub struct SessionListQuery {
     pub created_after: Option<String>,
 }
 
-/// Reads the list query from its `name=value` pairs. Every bad parameter is named in one
-/// 400; unknown parameters are ignored.
-pub fn session_list_query(pairs: &[(String, String)]) -> Result<SessionListQuery, ApiError> {
-    let get = |name: &str| {
-        pairs
+/// Reads a list's query parameters one by one, collecting every problem, so one 400 names
+/// each bad parameter. Unknown parameters are ignored.
+pub struct QueryReader<'a> {
+    pairs: &'a [(String, String)],
+    problems: Vec<FieldProblem>,
+}
+
+impl<'a> QueryReader<'a> {
+    /// A reader over `name=value` pairs.
+    pub fn new(pairs: &'a [(String, String)]) -> QueryReader<'a> {
+        QueryReader {
+            pairs,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The raw value of `name`, if present.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.pairs
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
-    };
-    let mut problems = Vec::new();
-    let mut q = SessionListQuery {
-        limit: SESSIONS_DEFAULT_LIMIT,
-        ..Default::default()
-    };
-    match limit(get("limit"), SESSIONS_DEFAULT_LIMIT, MAX_LIMIT) {
-        Ok(n) => q.limit = n,
-        Err(e) => problems.extend(e.details),
     }
-    if let Some(raw) = get("cursor") {
-        match decode_time_cursor(raw) {
-            Ok(c) => q.after = Some(c),
-            Err(e) => problems.extend(e.details),
-        }
+
+    /// Notes a problem with `name`.
+    pub fn problem(&mut self, name: &str, problem: &str) {
+        self.problems.push(FieldProblem::new(name, problem));
     }
-    match get("expired") {
-        None => {}
-        Some("true") => q.expired = Some(true),
-        Some("false") => q.expired = Some(false),
-        Some(_) => problems.push(FieldProblem::new("expired", "must be true or false")),
-    }
-    for (name, slot) in [
-        ("lab_id", &mut q.lab_id),
-        ("lab_group_id", &mut q.lab_group_id),
-    ] {
-        match get(name) {
-            Some(v) if v.is_empty() || v.len() > 256 => {
-                problems.push(FieldProblem::new(name, "must be 1 to 256 bytes"))
+
+    /// `limit` (see [`limit`]).
+    pub fn limit(&mut self, default: usize) -> usize {
+        match limit(self.get("limit"), default, MAX_LIMIT) {
+            Ok(n) => n,
+            Err(e) => {
+                self.problems.extend(e.details);
+                default
             }
-            Some(v) => *slot = Some(v.to_owned()),
-            None => {}
         }
     }
-    for (name, slot) in [
-        ("created_before", &mut q.created_before),
-        ("created_after", &mut q.created_after),
-    ] {
-        if let Some(v) = get(name) {
-            match crate::time::Timestamp::parse(v) {
-                Some(t) => *slot = Some(t.to_iso()),
-                None => problems.push(FieldProblem::new(
+
+    /// `cursor`, as [`encode_time_cursor`] wrote it.
+    pub fn time_cursor(&mut self) -> Option<(String, String)> {
+        let raw = self.get("cursor")?;
+        decode_time_cursor(raw)
+            .map_err(|e| self.problems.extend(e.details))
+            .ok()
+    }
+
+    /// A text filter of 1 to 256 bytes.
+    pub fn text(&mut self, name: &str) -> Option<String> {
+        match self.get(name) {
+            Some(v) if v.is_empty() || v.len() > 256 => {
+                self.problem(name, "must be 1 to 256 bytes");
+                None
+            }
+            v => v.map(str::to_owned),
+        }
+    }
+
+    /// An instant, normalised to the stored form.
+    pub fn timestamp(&mut self, name: &str) -> Option<String> {
+        let raw = self.get(name)?;
+        match crate::time::Timestamp::parse(raw) {
+            Some(t) => Some(t.to_iso()),
+            None => {
+                self.problem(
                     name,
                     "must be an ISO 8601 timestamp such as 2026-11-20T10:00:00.000Z",
-                )),
+                );
+                None
             }
         }
     }
-    if problems.is_empty() {
-        return Ok(q);
+
+    /// One of `choices` (`(text, value)`), or a problem listing them.
+    pub fn choice<T: Copy>(&mut self, name: &str, choices: &[(&str, T)]) -> Option<T> {
+        let raw = self.get(name)?;
+        match choices.iter().find(|(text, _)| *text == raw) {
+            Some((_, value)) => Some(*value),
+            None => {
+                let names: Vec<&str> = choices.iter().map(|(t, _)| *t).collect();
+                self.problem(name, &format!("must be {}", names.join(" or ")));
+                None
+            }
+        }
     }
-    let listed: Vec<String> = problems
-        .iter()
-        .map(|p| format!("{} {}", p.field, p.problem))
-        .collect();
-    Err(ApiError::validation(
-        format!("Invalid query parameters: {}", listed.join("; ")),
-        problems,
-    ))
+
+    /// `value` when no parameter was bad, else one 400 naming every bad one.
+    pub fn finish<T>(self, value: T) -> Result<T, ApiError> {
+        if self.problems.is_empty() {
+            return Ok(value);
+        }
+        let listed: Vec<String> = self
+            .problems
+            .iter()
+            .map(|p| format!("{} {}", p.field, p.problem))
+            .collect();
+        Err(ApiError::validation(
+            format!("Invalid query parameters: {}", listed.join("; ")),
+            self.problems,
+        ))
+    }
+}
+
+/// Reads the list query from its `name=value` pairs. Every bad parameter is named in one
+/// 400; unknown parameters are ignored.
+pub fn session_list_query(pairs: &[(String, String)]) -> Result<SessionListQuery, ApiError> {
+    let mut q = QueryReader::new(pairs);
+    let query = SessionListQuery {
+        limit: q.limit(SESSIONS_DEFAULT_LIMIT),
+        after: q.time_cursor(),
+        expired: q.choice("expired", &[("true", true), ("false", false)]),
+        lab_id: q.text("lab_id"),
+        lab_group_id: q.text("lab_group_id"),
+        created_before: q.timestamp("created_before"),
+        created_after: q.timestamp("created_after"),
+    };
+    q.finish(query)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use labs_core::history::{EndReason, HistoryQuery};
 use serde::Deserialize;
 
+use super::Conditions;
 use super::sessions::{ARCHIVE_JSON, Ending};
 use crate::db::{Param, Statement};
 
@@ -63,54 +64,35 @@ pub struct HistoryRow {
 
 /// A page of ended sessions, newest first, as `q` filters them (one more than the limit).
 pub fn history(q: &HistoryQuery) -> Statement {
-    let mut conditions: Vec<String> = Vec::new();
-    let mut params: Vec<Param> = Vec::new();
-    let mut add = |condition: &str, values: Vec<Param>| {
-        let mut sql = String::new();
-        let mut pieces = condition.split('?');
-        sql.push_str(pieces.next().unwrap_or(""));
-        for (piece, value) in pieces.zip(values) {
-            params.push(value);
-            sql.push_str(&format!("?{}{piece}", params.len()));
-        }
-        conditions.push(sql);
-    };
+    let mut f = Conditions::default();
     if let Some((ended, ticket)) = &q.after {
-        add(
+        f.add(
             "(s.queued_at, s.ticket) < (?, ?)",
             vec![Param::from(ended), Param::from(ticket)],
         );
     }
     if let Some(user) = &q.user_id {
-        add("s.user_id = ?", vec![Param::from(user)]);
+        f.add("s.user_id = ?", vec![Param::from(user)]);
     }
     if let Some(lab) = &q.lab_id {
-        add("s.lab_id = ?", vec![Param::from(lab)]);
+        f.add("s.lab_id = ?", vec![Param::from(lab)]);
     }
     if let Some(reason) = q.reason {
-        add("s.reason = ?", vec![Param::from(reason.as_str())]);
+        f.add("s.reason = ?", vec![Param::from(reason.as_str())]);
     }
     if let Some(before) = &q.ended_before {
-        add("s.queued_at < ?", vec![Param::from(before)]);
+        f.add("s.queued_at < ?", vec![Param::from(before)]);
     }
     if let Some(after) = &q.ended_after {
-        add("s.queued_at > ?", vec![Param::from(after)]);
+        f.add("s.queued_at > ?", vec![Param::from(after)]);
     }
-    let filter = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conditions.join(" AND "))
-    };
-    params.push(Param::from(q.limit + 1));
-    Statement {
-        sql: format!(
+    f.statement(q.limit + 1, |filter, limit| {
+        format!(
             "SELECT s.ticket, s.session_id, s.user_id, s.lab_id, s.reason, s.queued_at AS ended_at, \
              {VM_COUNTS} FROM cleanup_sessions s {filter} \
-             ORDER BY s.queued_at DESC, s.ticket DESC LIMIT ?{}",
-            params.len()
-        ),
-        params,
-    }
+             ORDER BY s.queued_at DESC, s.ticket DESC LIMIT ?{limit}"
+        )
+    })
 }
 
 /// The archived session, as stored when it ended.

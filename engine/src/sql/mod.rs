@@ -21,3 +21,46 @@ pub mod sessions;
 pub mod tokens;
 
 pub use crate::db::Statement;
+
+use crate::db::Param;
+
+/// The `WHERE` of a filtered list: conditions with `?` standing for their values, numbered
+/// `?1`, `?2`, ... in the order they are added.
+#[derive(Default)]
+pub(crate) struct Conditions {
+    conditions: Vec<String>,
+    params: Vec<Param>,
+}
+
+impl Conditions {
+    /// Adds `condition`, whose `?`s take `values` in order.
+    pub(crate) fn add(&mut self, condition: &str, values: Vec<Param>) {
+        let mut sql = String::new();
+        let mut pieces = condition.split('?');
+        sql.push_str(pieces.next().unwrap_or(""));
+        for (piece, value) in pieces.zip(values) {
+            self.params.push(value);
+            sql.push_str(&format!("?{}{piece}", self.params.len()));
+        }
+        self.conditions.push(sql);
+    }
+
+    /// The statement `SELECT ... {WHERE} ORDER BY ... LIMIT ?n`: `sql` is called with the
+    /// `WHERE` clause (empty without conditions) and the number of the limit's parameter.
+    pub(crate) fn statement(
+        mut self,
+        limit: usize,
+        sql: impl FnOnce(&str, usize) -> String,
+    ) -> Statement {
+        let filter = if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conditions.join(" AND "))
+        };
+        self.params.push(Param::from(limit));
+        Statement {
+            sql: sql(&filter, self.params.len()),
+            params: self.params,
+        }
+    }
+}

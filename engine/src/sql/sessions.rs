@@ -11,6 +11,7 @@ use labs_core::query::SessionListQuery;
 use labs_core::record::SessionRow;
 use serde_json::Value;
 
+use super::Conditions;
 use crate::db::{Param, Statement};
 
 /// How a column is stored.
@@ -276,25 +277,7 @@ pub fn preview_expiry(now: &str, limit: usize) -> Statement {
 /// A page of sessions, newest first, as `query` filters them; `now` decides what is
 /// expired. Asks for one more than the limit so the caller knows whether a next page exists.
 pub fn list(query: &SessionListQuery, now: &str) -> Statement {
-    /// Conditions, each with `?` standing for its one parameter, numbered as they are added.
-    #[derive(Default)]
-    struct Filter {
-        conditions: Vec<String>,
-        params: Vec<Param>,
-    }
-    impl Filter {
-        fn add(&mut self, condition: &str, values: Vec<Param>) {
-            let mut sql = String::new();
-            let mut pieces = condition.split('?');
-            sql.push_str(pieces.next().unwrap_or(""));
-            for (piece, value) in pieces.zip(values) {
-                self.params.push(value);
-                sql.push_str(&format!("?{}{piece}", self.params.len()));
-            }
-            self.conditions.push(sql);
-        }
-    }
-    let mut f = Filter::default();
+    let mut f = Conditions::default();
     if let Some((created, id)) = &query.after {
         f.add(
             "(created_at, id) < (?, ?)",
@@ -318,20 +301,12 @@ pub fn list(query: &SessionListQuery, now: &str) -> Statement {
     if let Some(after) = &query.created_after {
         f.add("created_at > ?", vec![Param::from(after)]);
     }
-    let filter = if f.conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", f.conditions.join(" AND "))
-    };
-    f.params.push(Param::from(query.limit + 1));
-    Statement {
-        sql: format!(
-            "SELECT {} FROM labs_sessions {filter} ORDER BY created_at DESC, id DESC LIMIT ?{}",
-            *SELECT_LIST,
-            f.params.len()
-        ),
-        params: f.params,
-    }
+    f.statement(query.limit + 1, |filter, limit| {
+        format!(
+            "SELECT {} FROM labs_sessions {filter} ORDER BY created_at DESC, id DESC LIMIT ?{limit}",
+            *SELECT_LIST
+        )
+    })
 }
 
 #[cfg(test)]
