@@ -336,6 +336,16 @@ async fn work_alerts<P: Platform>(
     let mut statements = Vec::with_capacity(claimed.len() + 2);
     let mut calls = CallCounts::default();
     for item in &claimed {
+        // As for VMs: never start a call the lease would not outlive (a second sweep could
+        // then post the same alert).
+        let outlives = clock
+            .now()
+            .plus_millis(i64::from(settings.timeout_ms))
+            .is_some_and(|end| end <= lease_until);
+        if !outlives {
+            statements.push(items::release(&run.id, &clock.now().to_iso(), item.id));
+            continue;
+        }
         let request = backend::request_for(
             item.kind,
             &item.lab_request_id,
