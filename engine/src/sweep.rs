@@ -430,7 +430,7 @@ async fn alert_if_cron_resumed<P: Platform>(
 ) -> Result<(), DbError> {
     let Some(last) = engine
         .db
-        .first::<metrics::LastCronRow>(metrics::last_cron())
+        .first::<runs::LastCronRow>(runs::last_cron())
         .await?
     else {
         return Ok(());

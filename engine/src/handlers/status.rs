@@ -11,13 +11,13 @@ use super::RequestContext;
 use crate::Platform;
 use crate::db::{Db, DbError, decode_row, decode_rows};
 use crate::reply::{Handled, Reply};
-use crate::sql::metrics as sql;
+use crate::sql::{items, runs, sessions};
 
 /// What one read gives: the status's inputs and every counter.
 struct Snapshot {
     observed: Observed,
-    queue: Vec<sql::QueueRow>,
-    counters: Vec<sql::CounterRow>,
+    queue: Vec<items::StatusCounts>,
+    counters: Vec<crate::sql::metrics::CounterRow>,
 }
 
 async fn snapshot<P: Platform>(rc: &RequestContext<'_, P>) -> Result<Snapshot, DbError> {
@@ -27,22 +27,22 @@ async fn snapshot<P: Platform>(rc: &RequestContext<'_, P>) -> Result<Snapshot, D
         .engine
         .db
         .batch(vec![
-            sql::sessions(&now.to_iso(), &in_10m),
-            sql::queue(&now.to_iso()),
-            sql::last_cron(),
-            sql::counters(),
+            sessions::status_counts(&now.to_iso(), &in_10m),
+            items::status_counts(&now.to_iso()),
+            runs::last_cron(),
+            crate::sql::metrics::counters(),
         ])
         .await?
         .into_iter()
         .map(|o| o.rows);
     let mut next = || out.next().unwrap_or_default();
-    let sessions: Option<sql::SessionsRow> =
+    let sessions: Option<sessions::StatusCounts> =
         next().into_iter().next().map(decode_row).transpose()?;
-    let queue: Vec<sql::QueueRow> = decode_rows(next())?;
-    let last: Option<sql::LastCronRow> = next().into_iter().next().map(decode_row).transpose()?;
-    let counters: Vec<sql::CounterRow> = decode_rows(next())?;
-    let calls: Vec<&sql::QueueRow> = queue.iter().filter(|q| q.kind != "alert").collect();
-    let sum = |state: &str, f: &dyn Fn(&sql::QueueRow) -> u64| -> u64 {
+    let queue: Vec<items::StatusCounts> = decode_rows(next())?;
+    let last: Option<runs::LastCronRow> = next().into_iter().next().map(decode_row).transpose()?;
+    let counters: Vec<crate::sql::metrics::CounterRow> = decode_rows(next())?;
+    let calls: Vec<&items::StatusCounts> = queue.iter().filter(|q| q.kind != "alert").collect();
+    let sum = |state: &str, f: &dyn Fn(&items::StatusCounts) -> u64| -> u64 {
         calls
             .iter()
             .filter(|q| q.state == state)

@@ -291,3 +291,29 @@ pub fn prune_done(cutoff: &str) -> Statement {
 
 /// The decoded page of [`list`] / the item of [`get`].
 pub type Item = QueueItem;
+
+/// Queue items (not alerts) by state and kind, with what is due now and the oldest pending.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StatusCounts {
+    /// `pending` or `dead`.
+    pub state: String,
+    /// `vm`, `expose` or `alert`.
+    pub kind: String,
+    /// How many.
+    pub n: u64,
+    /// Of which due now and unleased.
+    pub due: Option<u64>,
+    /// The oldest one's `created_at`.
+    pub oldest: Option<String>,
+}
+
+/// [`StatusCounts`], one row per state and kind.
+pub fn status_counts(now: &str) -> Statement {
+    Statement::new(
+        "SELECT state, kind, COUNT(*) AS n, \
+         SUM(next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1)) AS due, \
+         MIN(created_at) AS oldest FROM cleanup_items WHERE state IN ('pending', 'dead') \
+         GROUP BY state, kind",
+    )
+    .bind(now)
+}

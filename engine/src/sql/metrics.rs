@@ -1,5 +1,6 @@
-//! SQL for `metrics_counters`, and the reads behind `GET /api/v1/labs/status` and
-//! `GET /metrics` (one batch: a consistent snapshot).
+//! SQL for `metrics_counters`, the counters of `GET /metrics`. (The gauges are read from
+//! each table's own module: `sessions::status_counts`, `items::status_counts`,
+//! `runs::last_cron`.)
 
 use serde::Deserialize;
 
@@ -55,72 +56,4 @@ pub struct CounterRow {
 /// Every counter.
 pub fn counters() -> Statement {
     Statement::new("SELECT name, labels, value FROM metrics_counters ORDER BY name, labels")
-}
-
-/// Session counts at `now` (`in_10m` = now + 10 minutes).
-#[derive(Debug, Clone, Deserialize)]
-pub struct SessionsRow {
-    /// Rows.
-    pub live: u64,
-    /// Expiring within 10 minutes.
-    pub expiring_10m: Option<u64>,
-    /// Past expiry, not yet swept.
-    pub expired_waiting: Option<u64>,
-    /// The oldest row's `created_at`.
-    pub oldest: Option<String>,
-}
-
-/// [`SessionsRow`].
-pub fn sessions(now: &str, in_10m: &str) -> Statement {
-    Statement::new(
-        "SELECT COUNT(*) AS live, SUM(expires_at > ?1 AND expires_at <= ?2) AS expiring_10m, \
-         SUM(expires_at <= ?1) AS expired_waiting, MIN(created_at) AS oldest FROM labs_sessions",
-    )
-    .bind(now)
-    .bind(in_10m)
-}
-
-/// Queue items (not alerts) by state and kind, with what is due now and the oldest pending.
-#[derive(Debug, Clone, Deserialize)]
-pub struct QueueRow {
-    /// `pending` or `dead`.
-    pub state: String,
-    /// `vm`, `expose` or `alert`.
-    pub kind: String,
-    /// How many.
-    pub n: u64,
-    /// Of which due now and unleased.
-    pub due: Option<u64>,
-    /// The oldest one's `created_at`.
-    pub oldest: Option<String>,
-}
-
-/// [`QueueRow`]s.
-pub fn queue(now: &str) -> Statement {
-    Statement::new(
-        "SELECT state, kind, COUNT(*) AS n, \
-         SUM(next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1)) AS due, \
-         MIN(created_at) AS oldest FROM cleanup_items WHERE state IN ('pending', 'dead') \
-         GROUP BY state, kind",
-    )
-    .bind(now)
-}
-
-/// The last finished cron sweep.
-#[derive(Debug, Clone, Deserialize)]
-pub struct LastCronRow {
-    /// When it started.
-    pub started_at: String,
-    /// Calls it made.
-    pub calls_made: u32,
-    /// Of which failed.
-    pub failures: u32,
-}
-
-/// [`LastCronRow`].
-pub fn last_cron() -> Statement {
-    Statement::new(
-        "SELECT started_at, calls_made, failures FROM cleanup_runs WHERE trigger = 'cron' \
-         AND dry_run = 0 AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1",
-    )
 }

@@ -111,3 +111,22 @@ pub fn prune(cutoff: &str) -> Statement {
     .bind(cutoff)
     .bind(RUNS_KEPT)
 }
+
+/// The last finished cron sweep.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LastCronRow {
+    /// When it started.
+    pub started_at: String,
+    /// Calls it made.
+    pub calls_made: u32,
+    /// Of which failed.
+    pub failures: u32,
+}
+
+/// [`LastCronRow`].
+pub fn last_cron() -> Statement {
+    Statement::new(
+        "SELECT started_at, calls_made, failures FROM cleanup_runs WHERE trigger = 'cron' \
+         AND dry_run = 0 AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1",
+    )
+}

@@ -12,6 +12,8 @@ use labs_core::record::SessionRow;
 use serde_json::Value;
 
 use super::Conditions;
+use serde::Deserialize;
+
 use crate::db::{Param, Statement};
 
 /// How a column is stored.
@@ -307,6 +309,29 @@ pub fn list(query: &SessionListQuery, now: &str) -> Statement {
             *SELECT_LIST
         )
     })
+}
+
+/// Session counts at `now` (`in_10m` = now + 10 minutes).
+#[derive(Debug, Clone, Deserialize)]
+pub struct StatusCounts {
+    /// Rows.
+    pub live: u64,
+    /// Expiring within 10 minutes.
+    pub expiring_10m: Option<u64>,
+    /// Past expiry, not yet swept.
+    pub expired_waiting: Option<u64>,
+    /// The oldest row's `created_at`.
+    pub oldest: Option<String>,
+}
+
+/// [`StatusCounts`].
+pub fn status_counts(now: &str, in_10m: &str) -> Statement {
+    Statement::new(
+        "SELECT COUNT(*) AS live, SUM(expires_at > ?1 AND expires_at <= ?2) AS expiring_10m, \
+         SUM(expires_at <= ?1) AS expired_waiting, MIN(created_at) AS oldest FROM labs_sessions",
+    )
+    .bind(now)
+    .bind(in_10m)
 }
 
 #[cfg(test)]
