@@ -35,6 +35,44 @@ pub fn parse_key(raw: &str) -> Result<&str, ApiError> {
     }
 }
 
+/// The fingerprint of a request body: the SHA-256 of its JSON with every object's keys
+/// sorted, so the same body sent with its keys in another order is the same request.
+pub fn body_hash(body: &serde_json::Value) -> String {
+    fn canonical(v: &serde_json::Value, out: &mut String) {
+        use serde_json::Value;
+        match v {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(k.clone()).to_string());
+                    out.push(':');
+                    canonical(&map[k], out);
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    canonical(item, out);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut text = String::new();
+    canonical(body, &mut text);
+    crate::tokens::hash(&text)
+}
+
 /// The 422 for a key used before with another body.
 pub fn reused() -> ApiError {
     ApiError::new(
@@ -54,6 +92,18 @@ pub fn in_use() -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_is_the_same_whatever_the_order_of_its_keys() {
+        let a = serde_json::json!({"a": 1, "b": {"x": [1, {"p": true, "q": null}], "y": "s"}});
+        let b: serde_json::Value =
+            serde_json::from_str(r#"{"b": {"y": "s", "x": [1, {"q": null, "p": true}]}, "a": 1}"#)
+                .unwrap();
+        assert_eq!(body_hash(&a), body_hash(&b));
+        let c = serde_json::json!({"a": 1, "b": {"x": [{"p": true, "q": null}, 1], "y": "s"}});
+        assert_ne!(body_hash(&a), body_hash(&c), "array order is meaning");
+        assert_ne!(body_hash(&a), body_hash(&serde_json::json!({"a": 2})));
+    }
 
     #[test]
     fn keys_are_1_to_255_printable_ascii_characters() {

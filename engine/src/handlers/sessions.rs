@@ -7,7 +7,7 @@ use labs_core::log::Level;
 use labs_core::record::{SessionRow, StoredSession};
 use labs_core::session::{DeletedSession, Session, SessionPage};
 use labs_core::validation;
-use labs_core::{idempotency, tokens};
+use labs_core::idempotency;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -47,7 +47,7 @@ pub async fn create_session<P: Platform>(
             .map(|(status, text)| Reply::raw(status, text));
     };
     let body = body.ok_or_else(ApiError::invalid_json)?;
-    let hash = tokens::hash(&body.to_string());
+    let hash = idempotency::body_hash(&body);
     let db = &rc.engine.db;
     let clock = rc.engine.clock().await?;
     let mut waited_ms = 0;
