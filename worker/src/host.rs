@@ -82,18 +82,47 @@ fn read(env: &Env, name: &str) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
+/// What the configuration reads from vars and secrets. They are fixed for an isolate's life
+/// (a new deploy or secret starts new isolates), so they are read once per isolate, not on
+/// every request (two JavaScript look-ups per unset name).
+struct Settings {
+    config: Config,
+    backend: Option<(String, String)>,
+    webhook: Option<String>,
+}
+
+thread_local! {
+    static SETTINGS: std::cell::OnceCell<Rc<Settings>> = const { std::cell::OnceCell::new() };
+}
+
+fn settings(env: &Env) -> Rc<Settings> {
+    SETTINGS.with(|cell| {
+        cell.get_or_init(|| {
+            let backend = match (read(env, "BACKEND_API_URL"), read(env, "BACKEND_API_TOKEN")) {
+                (Some(url), Some(token)) if !url.trim().is_empty() => Some((url, token)),
+                _ => None,
+            };
+            Rc::new(Settings {
+                config: Config::from_vars(|name| read(env, name)),
+                backend,
+                webhook: read(env, "ALERT_WEBHOOK_URL"),
+            })
+        })
+        .clone()
+    })
+}
+
 /// The engine for one invocation.
 pub fn engine(env: &Env, spawn: Spawn) -> worker::Result<Rc<Engine<Workers>>> {
     let runtime = Rc::new(Runtime);
-    let backend = match (read(env, "BACKEND_API_URL"), read(env, "BACKEND_API_TOKEN")) {
-        (Some(url), Some(token)) if !url.trim().is_empty() => Some(FetchBackend::new(&url, token)),
-        _ => None,
-    };
-    let webhook = read(env, "ALERT_WEBHOOK_URL").map(|url| FetchBackend::webhook(&url));
+    let settings = settings(env);
     Ok(Rc::new(Engine {
         db: D1(env.d1("DB")?),
-        backend,
-        webhook,
+        backend: settings
+            .backend
+            .as_ref()
+            .map(|(url, token)| FetchBackend::new(url, token.clone())),
+        webhook: settings.webhook.as_deref().map(FetchBackend::webhook),
         host: Host {
             clock: runtime.clone(),
             random: runtime.clone(),
@@ -101,6 +130,6 @@ pub fn engine(env: &Env, spawn: Spawn) -> worker::Result<Rc<Engine<Workers>>> {
             spawner: Rc::new(spawn),
             timer: runtime,
         },
-        config: Config::from_vars(|name| read(env, name)),
+        config: settings.config.clone(),
     }))
 }
