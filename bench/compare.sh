@@ -89,7 +89,7 @@ run() { # system route -> "rps p99"
 printf '%-8s %-6s %5s %10s %9s %7s %8s\n' route system round "req/s" "p99 ms" errors "non-2xx"
 results="$work/results"
 for round in $(seq 1 "$rounds"); do
-  for route in session health missing; do
+  for route in ${COMPARE_ROUTES:-session health missing}; do
     # Alternate which goes first, so neither always gets the warmer machine.
     if [ $((round % 2)) = 1 ]; then order="labs original"; else order="original labs"; fi
     for system in $order; do
@@ -109,7 +109,7 @@ for line in open(sys.argv[1]):
     bad = int(errors) + (0 if route == "missing" else int(statuses))
     rows[(route, system)].append((float(rps), float(p99), bad))
 print(f"{'route':8} {'labs req/s':>11} {'orig req/s':>11} {'ratio':>6} {'labs p99':>9} {'orig p99':>9} {'ratio':>6}")
-for route in ["session", "health", "missing"]:
+for route in [r for r in ["session", "health", "missing"] if rows[(r, "labs")]]:
     l, o = rows[(route, "labs")], rows[(route, "original")]
     lr, orr = sum(r for r, _, _ in l) / len(l), sum(r for r, _, _ in o) / len(o)
     lp, op = sum(p for _, p, _ in l) / len(l), sum(p for _, p, _ in o) / len(o)
