@@ -127,6 +127,6 @@ pub struct LastCronRow {
 pub fn last_cron() -> Statement {
     Statement::new(
         "SELECT started_at, calls_made, failures FROM cleanup_runs WHERE trigger = 'cron' \
-         AND dry_run = 0 AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1",
+         AND dry_run = 0 AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1",
     )
 }
