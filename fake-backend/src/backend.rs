@@ -1,10 +1,12 @@
-//! The two backend endpoints the Worker calls, and the `404` for everything else.
+//! The two backend endpoints the Worker calls, the alert webhook, and the `404` for
+//! everything else.
 //!
 //! One handler takes every request outside `/__fake/`, so that all of them are recorded the
 //! same way. It reads the body, decides the answer (`200` for the landing page that default
-//! redirects point at, `404` for an unknown route, then `401` for a bad token, then `400` for
-//! a bad body, then the rules), waits out the global latency, and carries the outcome out: a
-//! response, a redirect, a hang, or a dropped connection.
+//! redirects point at, `404` for an unknown route, then `401` for a bad token — never for the
+//! webhook, which takes none — then `400` for a bad body, then the rules), waits out the
+//! global latency, and carries the outcome out: a response, a redirect, a hang, or a dropped
+//! connection.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -45,9 +47,10 @@ pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> R
     let kill = parts.extensions.get::<ConnKill>().cloned();
     let method = parts.method.to_string();
     let kind = state.shared.classify(&method, &path);
-    let auth_ok = state
-        .shared
-        .auth_ok(header_str(&parts.headers, header::AUTHORIZATION));
+    let authorization = header_str(&parts.headers, header::AUTHORIZATION);
+    let has_authorization = parts.headers.contains_key(header::AUTHORIZATION);
+    // A webhook (Slack's, say) takes no token: whether one came anyway is recorded.
+    let auth_ok = kind == CallKind::Webhook || state.shared.auth_ok(authorization);
     let content_type = header_str(&parts.headers, header::CONTENT_TYPE).map(str::to_string);
 
     let (body_text, fields) = match to_bytes(body, MAX_BODY).await {
@@ -89,6 +92,7 @@ pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> R
         lab_request_id: fields.lab_request_id,
         user_id: fields.user_id,
         auth_ok,
+        has_authorization,
         content_type,
         body: body_text,
         forced,
@@ -127,9 +131,11 @@ impl BodyFields {
     }
 }
 
-/// Both endpoints need a non-empty string `lab_request_id`; a VM delete also needs a
-/// non-empty string `user_id`. Ids are kept even when the body is otherwise refused, so the
-/// call can still be found by id.
+/// Both VM backend endpoints need a non-empty string `lab_request_id`; a VM delete also
+/// needs a non-empty string `user_id`. Ids are kept even when the body is otherwise refused,
+/// so the call can still be found by id. A webhook call needs what a Slack incoming webhook
+/// needs, a non-empty string `text`; its `lab_request_id` and `user_id`, when it has string
+/// ones, are kept (rules and [`crate::FakeBackend::calls_for`] find it by them).
 fn parse_body(kind: CallKind, bytes: &Bytes) -> BodyFields {
     let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(bytes) else {
         return BodyFields::problem("the body is not a JSON object");
@@ -139,6 +145,17 @@ fn parse_body(kind: CallKind, bytes: &Bytes) -> BodyFields {
         None => Ok(None),
         Some(other) => Err(format!("{name} must be a non-empty string, got {other}")),
     };
+    if kind == CallKind::Webhook {
+        return BodyFields {
+            lab_request_id: string("lab_request_id").ok().flatten(),
+            user_id: string("user_id").ok().flatten(),
+            problem: match string("text") {
+                Ok(Some(_)) => None,
+                Ok(None) => Some("text is missing (a Slack webhook needs it)".into()),
+                Err(problem) => Some(problem),
+            },
+        };
+    }
     let mut fields = BodyFields::default();
     let mut problems = Vec::new();
     match string("lab_request_id") {
@@ -264,6 +281,28 @@ mod tests {
         }
         let partial = parse(CallKind::DeleteVm, r#"{"lab_request_id": "lr-1"}"#);
         assert_eq!(partial.lab_request_id.as_deref(), Some("lr-1"));
+    }
+
+    #[test]
+    fn a_webhook_body_needs_text_and_may_name_a_vm() {
+        let alert = parse(
+            CallKind::Webhook,
+            r#"{"text": "VM lr-1 was not deleted", "lab_request_id": "lr-1", "user_id": "u-1", "attempts": 3}"#,
+        );
+        assert_eq!(alert.problem, None);
+        assert_eq!(alert.lab_request_id.as_deref(), Some("lr-1"));
+        assert_eq!(alert.user_id.as_deref(), Some("u-1"));
+        let plain = parse(
+            CallKind::Webhook,
+            r#"{"text": "the cron fires again", "user_id": ""}"#,
+        );
+        assert_eq!(
+            (plain.problem, plain.lab_request_id, plain.user_id),
+            (None, None, None)
+        );
+        for body in ["", "[]", "{}", r#"{"text": ""}"#, r#"{"text": 5}"#] {
+            assert!(parse(CallKind::Webhook, body).problem.is_some(), "{body:?}");
+        }
     }
 
     #[test]

@@ -10,11 +10,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{Endpoint, LANDING_PATH, Outcome};
+use crate::rules::{Endpoint, LANDING_PATH, Outcome, WEBHOOK_PATH};
 
 /// What a call was, judged from its method and path alone.
 ///
-/// JSON: `"expose"`, `"delete_vm"`, `"landing"` or `"other"`.
+/// JSON: `"expose"`, `"delete_vm"`, `"webhook"`, `"landing"` or `"other"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallKind {
@@ -22,6 +22,8 @@ pub enum CallKind {
     Expose,
     /// `POST /api/v1/labs/delete`.
     DeleteVm,
+    /// `POST` [`WEBHOOK_PATH`] or a path under it: an alert sent to the webhook.
+    Webhook,
     /// Any method on [`LANDING_PATH`], where a default [`Outcome::Redirect`] points
     /// (answered `200`): a caller got here only by following a redirect.
     Landing,
@@ -35,6 +37,7 @@ impl CallKind {
         match (method, path) {
             ("DELETE", "/api/v1/expose/") => CallKind::Expose,
             ("POST", "/api/v1/labs/delete") => CallKind::DeleteVm,
+            ("POST", path) if is_webhook_path(path) => CallKind::Webhook,
             (_, LANDING_PATH) => CallKind::Landing,
             _ => CallKind::Other,
         }
@@ -45,9 +48,16 @@ impl CallKind {
         match self {
             CallKind::Expose => Some(Endpoint::Expose),
             CallKind::DeleteVm => Some(Endpoint::DeleteVm),
+            CallKind::Webhook => Some(Endpoint::Webhook),
             CallKind::Landing | CallKind::Other => None,
         }
     }
+}
+
+/// [`WEBHOOK_PATH`] itself, or a path under it (`/webhook/...`, not `/webhooks`).
+fn is_webhook_path(path: &str) -> bool {
+    path.strip_prefix(WEBHOOK_PATH)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 impl fmt::Display for CallKind {
@@ -55,6 +65,7 @@ impl fmt::Display for CallKind {
         f.write_str(match self {
             CallKind::Expose => "expose",
             CallKind::DeleteVm => "delete_vm",
+            CallKind::Webhook => "webhook",
             CallKind::Landing => "landing",
             CallKind::Other => "other",
         })
@@ -113,12 +124,14 @@ impl fmt::Display for Answer {
 /// ```json
 /// {"seq": 3, "received_ms": 1520, "took_ms": 51, "kind": "delete_vm", "method": "POST",
 ///  "path": "/api/v1/labs/delete", "lab_request_id": "lr-1", "user_id": "u-1",
-///  "auth_ok": true, "content_type": "application/json",
+///  "auth_ok": true, "has_authorization": true, "content_type": "application/json",
 ///  "body": "{\"lab_request_id\":\"lr-1\",\"user_id\":\"u-1\"}",
 ///  "outcome": {"status": 200}, "answer": {"status": 200}}
 /// ```
 ///
-/// `lab_request_id`, `user_id`, `content_type` and `took_ms` are `null` when absent.
+/// `lab_request_id`, `user_id`, `content_type` and `took_ms` are `null` when absent;
+/// `has_authorization` (whether an `Authorization` header came at all) is read as `false`
+/// when missing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Call {
     /// Arrival order, from 1; never reused, not even after a clear.
@@ -141,8 +154,12 @@ pub struct Call {
     /// `user_id` from the JSON body, when it had a string one.
     pub user_id: Option<String>,
     /// Whether the `Authorization: Bearer` token matched (always `true` when the fake was
-    /// started without a token).
+    /// started without a token, and for a [`CallKind::Webhook`] call, which needs none).
     pub auth_ok: bool,
+    /// Whether the request carried an `Authorization` header at all, of any scheme: a
+    /// webhook call must not (the VM backend's token is not the webhook's business).
+    #[serde(default)]
+    pub has_authorization: bool,
     /// The `Content-Type` header, if any.
     pub content_type: Option<String>,
     /// The raw body (invalid UTF-8 replaced).
@@ -177,7 +194,10 @@ impl fmt::Display for Call {
     /// One human-readable line, as the binary logs it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "#{} {}", self.seq, self.kind)?;
-        if matches!(self.kind, CallKind::Other | CallKind::Landing) {
+        if matches!(
+            self.kind,
+            CallKind::Other | CallKind::Landing | CallKind::Webhook
+        ) {
             write!(f, " {} {}", self.method, self.path)?;
         }
         write!(
@@ -257,6 +277,17 @@ mod tests {
         for method in ["GET", "POST", "DELETE"] {
             assert_eq!(CallKind::classify(method, "/landing"), CallKind::Landing);
         }
+        for path in ["/webhook", "/webhook/", "/webhook/T0/B0/s3cr3t"] {
+            assert_eq!(
+                CallKind::classify("POST", path),
+                CallKind::Webhook,
+                "{path}"
+            );
+        }
+        assert_eq!(CallKind::classify("GET", "/webhook"), CallKind::Other);
+        assert_eq!(CallKind::classify("POST", "/webhooks"), CallKind::Other);
+        assert_eq!(CallKind::classify("POST", "/x/webhook"), CallKind::Other);
+        assert_eq!(CallKind::Webhook.endpoint(), Some(Endpoint::Webhook));
         assert_eq!(CallKind::classify("GET", "/landing/"), CallKind::Other);
         assert_eq!(CallKind::Landing.endpoint(), None);
     }
@@ -290,6 +321,7 @@ mod tests {
             lab_request_id: Some("lr-1".into()),
             user_id: None,
             auth_ok: true,
+            has_authorization: true,
             content_type: Some("application/json".into()),
             body: "{}".into(),
             outcome: Outcome::ok(),
@@ -305,8 +337,14 @@ mod tests {
             serde_json::to_value(Answer::Dropped).unwrap(),
             serde_json::json!("dropped")
         );
-        let back: Call = serde_json::from_value(value).unwrap();
+        assert_eq!(value["has_authorization"], true);
+        let back: Call = serde_json::from_value(value.clone()).unwrap();
         assert_eq!(back, call);
+        // A record from before `has_authorization` existed still reads.
+        let mut old = value;
+        old.as_object_mut().unwrap().remove("has_authorization");
+        let old: Call = serde_json::from_value(old).unwrap();
+        assert!(!old.has_authorization);
         assert_eq!(call.started_at(), Duration::from_millis(1520));
         assert_eq!(call.finished_at(), Some(Duration::from_millis(1571)));
         let in_flight = Call { took: None, ..call };

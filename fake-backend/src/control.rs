@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::calls::CallKind;
 use crate::rules::{Endpoint, Rule};
 use crate::server::{AppState, Command};
 
@@ -42,21 +43,25 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ControlError> {
     serde_json::from_slice(body).map_err(|err| ControlError::BadJson(err.to_string()))
 }
 
-/// `?lab_request_id=` on `GET /__fake/calls`.
+/// `?lab_request_id=` and `?kind=` on `GET /__fake/calls`.
 #[derive(Deserialize)]
 pub(crate) struct CallsQuery {
     lab_request_id: Option<String>,
+    kind: Option<CallKind>,
 }
 
-/// `GET /__fake/calls[?lab_request_id=ID]`: the recorded calls, oldest first.
+/// `GET /__fake/calls[?lab_request_id=ID][&kind=KIND]`: the recorded calls, oldest first.
 pub(crate) async fn list_calls(
     State(state): State<AppState>,
     Query(query): Query<CallsQuery>,
 ) -> Response {
-    let calls = match query.lab_request_id {
+    let mut calls = match query.lab_request_id {
         Some(id) => state.shared.calls_for(&id),
         None => state.shared.calls(),
     };
+    if let Some(kind) = query.kind {
+        calls.retain(|c| c.kind == kind);
+    }
     Json(calls).into_response()
 }
 

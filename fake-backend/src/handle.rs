@@ -14,8 +14,10 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
-use crate::calls::Call;
-use crate::rules::{Endpoint, Rule};
+use serde_json::Value;
+
+use crate::calls::{Call, CallKind};
+use crate::rules::{Endpoint, Rule, WEBHOOK_PATH};
 use crate::server::{self, Command};
 use crate::state::{InstalledRule, Shared, Stats};
 
@@ -96,6 +98,12 @@ impl FakeBackend {
     /// `BACKEND_API_URL`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The alert webhook's URL, e.g. `http://127.0.0.1:43117/webhook`: the Worker's
+    /// `ALERT_WEBHOOK_URL`. Any path under it works too (`{url}/webhook/T0/B0/secret`).
+    pub fn webhook_url(&self) -> String {
+        format!("{}{WEBHOOK_PATH}", self.url())
     }
 
     /// The port it listens on.
@@ -184,6 +192,22 @@ impl FakeBackend {
     /// The recorded calls whose body named `lab_request_id`, oldest first.
     pub fn calls_for(&self, lab_request_id: &str) -> Vec<Call> {
         self.shared.calls_for(lab_request_id)
+    }
+
+    /// The recorded calls of one kind, oldest first (e.g. every [`CallKind::Webhook`] call,
+    /// refused ones included).
+    pub fn calls_of(&self, kind: CallKind) -> Vec<Call> {
+        self.shared.calls_of(kind)
+    }
+
+    /// The alerts the webhook accepted (answered with a 2xx), oldest first, each body as
+    /// JSON (a body that is not JSON would have been refused with `400`).
+    pub fn alerts(&self) -> Vec<Value> {
+        self.calls_of(CallKind::Webhook)
+            .iter()
+            .filter(|c| c.answer.status().is_some_and(|s| (200..300).contains(&s)))
+            .filter_map(|c| serde_json::from_str(&c.body).ok())
+            .collect()
     }
 
     /// How many VM deletes of `lab_request_id` were answered with a 2xx or a 404.

@@ -13,15 +13,26 @@
 //!   services ([`CallKind::Expose`]).
 //! * `POST /api/v1/labs/delete` with `{"lab_request_id": "...", "user_id": "..."}`: delete
 //!   one VM ([`CallKind::DeleteVm`]).
+//! * `POST /webhook`, or any path under it (`/webhook/T000/B000/XXXX`) ([`WEBHOOK_PATH`],
+//!   never under the path prefix): the alert webhook, the Worker's `ALERT_WEBHOOK_URL`
+//!   ([`CallKind::Webhook`]). No token needed (whether an `Authorization` header came anyway
+//!   is recorded: [`Call::has_authorization`]); the body must be a JSON object with a
+//!   non-empty string `text`, as a Slack incoming webhook requires, else `400`. Its
+//!   `lab_request_id`, when it has one, keys rules and [`FakeBackend::calls_for`] as for
+//!   the VM endpoints. Only rules scoped to [`Endpoint::Webhook`] apply to it:
+//!   `backend.set_default_rule_on(Endpoint::Webhook, Rule::script([500, 500]))` fails the
+//!   next two alerts then accepts, while a default rule failing the VM backend leaves the
+//!   webhook answering `200`.
 //! * `/landing` ([`LANDING_PATH`]), any method, no token needed: always `200`
 //!   `{"success":true}` ([`CallKind::Landing`]). Not a backend endpoint: it is where a
 //!   default [`Outcome::Redirect`] points, so a caller that follows a redirect shows up here.
 //!
-//! Both answer `200` `{"success":true}` unless a rule says otherwise. The answer is decided
-//! in this order: the landing page gets `200`; any other method or path gets `404`; a token other than the one the fake was
-//! started with (`Authorization: Bearer <token>`, scheme in any case) gets `401`; a body that
-//! is not a JSON object with a non-empty string `lab_request_id` (and, for a delete, `user_id`)
-//! gets `400`; otherwise the [rules](#faults) decide. Every one of these calls is recorded
+//! They answer `200` `{"success":true}` unless a rule says otherwise. The answer is decided
+//! in this order: the landing page gets `200`; any other method or path gets `404`; a token
+//! other than the one the fake was started with (`Authorization: Bearer <token>`, scheme in
+//! any case) gets `401`, except at the webhook; a body that is not a JSON object with a
+//! non-empty string `lab_request_id` (and, for a delete, `user_id`; for the webhook, `text`
+//! instead) gets `400`; otherwise the [rules](#faults) decide. Every one of these calls is recorded
 //! as a [`Call`], refused ones included.
 //!
 //! # Faults
@@ -43,7 +54,8 @@
 //!
 //! [`FakeBackend::calls`], [`FakeBackend::calls_for`] (each [`Call`] with its start and end,
 //! [`Call::started_at`] and [`Call::finished_at`], to check the order of calls),
-//! [`FakeBackend::deleted_ids`],
+//! [`FakeBackend::calls_of`] (e.g. every webhook call), [`FakeBackend::alerts`] (the bodies
+//! the webhook accepted), [`FakeBackend::deleted_ids`],
 //! [`FakeBackend::confirmed_deletes`] (a 2xx or a 404 to a VM delete, which the contract says
 //! means the VM is gone), and [`FakeBackend::max_in_flight`], the most backend calls held at
 //! once (latency and hangs included), to check the Worker's concurrency limit.
@@ -74,10 +86,10 @@
 //!
 //! | request | effect / answer |
 //! | --- | --- |
-//! | `GET /__fake/calls[?lab_request_id=ID]` | `200` JSON array of [`Call`] |
+//! | `GET /__fake/calls[?lab_request_id=ID][&kind=webhook]` | `200` JSON array of [`Call`] (of that kind: `expose`, `delete_vm`, `webhook`, `landing`, `other`) |
 //! | `DELETE /__fake/calls` | forget calls; `204` |
 //! | `GET /__fake/rules` | `200` JSON array of [`InstalledRule`] |
-//! | `PUT /__fake/rules/{ID}[?endpoint=expose\|delete_vm]` + rule | install a rule for that id; `204` |
+//! | `PUT /__fake/rules/{ID}[?endpoint=expose\|delete_vm\|webhook]` + rule | install a rule for that id; `204` |
 //! | `PUT /__fake/rules/default[?endpoint=..]` + rule | install the default rule; `204` |
 //! | `DELETE /__fake/rules/{ID}[?endpoint=..]` (or `default`) | remove that id's rules; `204` |
 //! | `DELETE /__fake/rules` | remove every rule; `204` |
@@ -106,6 +118,8 @@
 //! curl -X PUT localhost:$PORT/__fake/rules/lr-1 -d '{"script": [500, 500]}'
 //! curl -X PUT 'localhost:$PORT/__fake/rules/default?endpoint=expose' -d '{"steady": 503}'
 //! curl -s localhost:$PORT/__fake/calls?lab_request_id=lr-1
+//! curl -X PUT 'localhost:$PORT/__fake/rules/default?endpoint=webhook' -d '{"script": [500, 500]}'
+//! curl -s 'localhost:$PORT/__fake/calls?kind=webhook'       # the alerts sent, with their bodies
 //! ```
 //!
 //! # The binary
@@ -126,5 +140,5 @@ mod state;
 
 pub use calls::{Answer, Call, CallKind};
 pub use handle::{FakeBackend, FakeBackendConfig};
-pub use rules::{Endpoint, Flaky, LANDING_PATH, Outcome, REDIRECT_STATUSES, Rule};
+pub use rules::{Endpoint, Flaky, LANDING_PATH, Outcome, REDIRECT_STATUSES, Rule, WEBHOOK_PATH};
 pub use state::{InstalledRule, Stats};

@@ -16,9 +16,10 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
-/// One of the two backend endpoints the Worker calls; rules can be scoped to one of them.
+/// One of the endpoints the Worker calls, the VM backend's two and the alert webhook; rules
+/// can be scoped to one of them.
 ///
-/// JSON: `"expose"` or `"delete_vm"`.
+/// JSON: `"expose"`, `"delete_vm"` or `"webhook"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Endpoint {
@@ -26,6 +27,10 @@ pub enum Endpoint {
     Expose,
     /// `POST /api/v1/labs/delete`: delete one VM.
     DeleteVm,
+    /// `POST /webhook[/...]` ([`WEBHOOK_PATH`]): the alert webhook (`ALERT_WEBHOOK_URL`), a
+    /// service of its own: only rules scoped to this endpoint apply to it, never a
+    /// both-endpoints rule of the VM backend.
+    Webhook,
 }
 
 impl fmt::Display for Endpoint {
@@ -33,6 +38,7 @@ impl fmt::Display for Endpoint {
         f.write_str(match self {
             Endpoint::Expose => "expose",
             Endpoint::DeleteVm => "delete_vm",
+            Endpoint::Webhook => "webhook",
         })
     }
 }
@@ -88,6 +94,11 @@ pub enum Outcome {
         location: Option<String>,
     },
 }
+
+/// Where the fake's alert webhook listens: `POST` on this path, or on any path under it
+/// (`/webhook/T000/B000/XXXX`, as a Slack incoming-webhook URL has a secret path), is a
+/// [`crate::CallKind::Webhook`] call, whatever [`crate::FakeBackendConfig::path_prefix`] is.
+pub const WEBHOOK_PATH: &str = "/webhook";
 
 /// The statuses [`Outcome::Redirect`] accepts.
 pub const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];

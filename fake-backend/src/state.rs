@@ -60,6 +60,7 @@ pub(crate) struct Arrival {
     pub(crate) lab_request_id: Option<String>,
     pub(crate) user_id: Option<String>,
     pub(crate) auth_ok: bool,
+    pub(crate) has_authorization: bool,
     pub(crate) content_type: Option<String>,
     pub(crate) body: String,
     /// An answer that takes precedence over rules (404, 401, 400).
@@ -110,17 +111,22 @@ impl Shared {
         })
     }
 
-    /// What a request to `path` is: the endpoints are matched after the configured prefix
-    /// (a path outside it is [`CallKind::Other`]); the landing page is at its path either way.
+    /// What a request to `path` is: the VM backend's endpoints are matched after the
+    /// configured prefix (a path outside it is [`CallKind::Other`]); the landing page and the
+    /// webhook, which are not the VM backend's, are at their paths either way.
     pub(crate) fn classify(&self, method: &str, path: &str) -> CallKind {
-        if CallKind::classify(method, path) == CallKind::Landing {
-            return CallKind::Landing;
+        let bare = CallKind::classify(method, path);
+        if matches!(bare, CallKind::Landing | CallKind::Webhook) {
+            return bare;
         }
         let Some(prefix) = &self.path_prefix else {
             return CallKind::classify(method, path);
         };
         match path.strip_prefix(prefix.as_str()) {
-            Some(rest) if rest.starts_with('/') => CallKind::classify(method, rest),
+            Some(rest) if rest.starts_with('/') => match CallKind::classify(method, rest) {
+                CallKind::Webhook => CallKind::Other,
+                kind => kind,
+            },
             _ => CallKind::Other,
         }
     }
@@ -165,6 +171,7 @@ impl Shared {
             lab_request_id: arrival.lab_request_id,
             user_id: arrival.user_id,
             auth_ok: arrival.auth_ok,
+            has_authorization: arrival.has_authorization,
             content_type: arrival.content_type,
             body: arrival.body,
             outcome: outcome.clone(),
@@ -183,16 +190,22 @@ impl Shared {
     }
 
     /// The outcome the most specific matching rule gives: id and endpoint, id, default and
-    /// endpoint, default; `200` without any.
+    /// endpoint, default; `200` without any. A webhook call only looks at rules scoped to
+    /// the webhook (id and webhook, default and webhook): a rule making the VM backend fail
+    /// says nothing about the webhook, a service of its own.
     fn next_outcome(inner: &mut Inner, arrival: &Arrival) -> Outcome {
         let endpoint = arrival.kind.endpoint();
         let id = arrival.lab_request_id.clone();
-        let candidates = [
-            (id.clone(), endpoint),
-            (id, None),
-            (None, endpoint),
-            (None, None),
-        ];
+        let candidates: Vec<RuleKey> = if endpoint == Some(Endpoint::Webhook) {
+            vec![(id, endpoint), (None, endpoint)]
+        } else {
+            vec![
+                (id.clone(), endpoint),
+                (id, None),
+                (None, endpoint),
+                (None, None),
+            ]
+        };
         for key in candidates {
             if let Some(rule) = inner.rules.get_mut(&key) {
                 return rule.next_outcome();
@@ -229,6 +242,15 @@ impl Shared {
             .calls
             .iter()
             .filter(|c| c.lab_request_id.as_deref() == Some(lab_request_id))
+            .cloned()
+            .collect()
+    }
+
+    pub(crate) fn calls_of(&self, kind: CallKind) -> Vec<Call> {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| c.kind == kind)
             .cloned()
             .collect()
     }
@@ -364,6 +386,7 @@ mod tests {
             lab_request_id: Some(id.into()),
             user_id: Some("u".into()),
             auth_ok: true,
+            has_authorization: true,
             content_type: None,
             body: String::new(),
             forced: None,
@@ -424,6 +447,45 @@ mod tests {
         shared.remove_rules(None, None);
         assert_eq!(outcome_for(&shared, CallKind::Expose, "a"), Outcome::ok());
         assert!(shared.rules().is_empty());
+    }
+
+    #[test]
+    fn a_webhook_call_only_follows_webhook_rules() {
+        let shared = Shared::new(None, false);
+        // The VM backend failing everywhere, and for this id, says nothing of the webhook.
+        shared.set_rule(None, None, Rule::always(Outcome::status(500)));
+        shared.set_rule(Some("a".into()), None, Rule::always(Outcome::status(502)));
+        shared.set_rule(
+            None,
+            Some(Endpoint::DeleteVm),
+            Rule::always(Outcome::status(503)),
+        );
+        assert_eq!(outcome_for(&shared, CallKind::Webhook, "a"), Outcome::ok());
+        shared.set_rule(
+            None,
+            Some(Endpoint::Webhook),
+            Rule::script([Outcome::status(500)]),
+        );
+        shared.set_rule(
+            Some("b".into()),
+            Some(Endpoint::Webhook),
+            Rule::always(Outcome::status(429)),
+        );
+        assert_eq!(
+            outcome_for(&shared, CallKind::Webhook, "a"),
+            Outcome::status(500)
+        );
+        assert_eq!(outcome_for(&shared, CallKind::Webhook, "a"), Outcome::ok());
+        assert_eq!(
+            outcome_for(&shared, CallKind::Webhook, "b"),
+            Outcome::status(429)
+        );
+        // ... and a webhook rule says nothing of the VM backend.
+        assert_eq!(
+            outcome_for(&shared, CallKind::DeleteVm, "b"),
+            Outcome::status(503)
+        );
+        assert_eq!(shared.calls_of(CallKind::Webhook).len(), 4);
     }
 
     #[test]
@@ -489,6 +551,12 @@ mod tests {
                 CallKind::Other
             );
             assert_eq!(shared.classify("GET", "/landing"), CallKind::Landing);
+            assert_eq!(shared.classify("POST", "/webhook/x"), CallKind::Webhook);
+            assert_eq!(
+                shared.classify("POST", "/tenant-7/webhook"),
+                CallKind::Other,
+                "the webhook is not the VM backend's"
+            );
         }
         let root = Shared::with_path_prefix(None, false, Some("/".into()));
         assert_eq!(
