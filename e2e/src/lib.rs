@@ -40,7 +40,9 @@ const BACKEND_TOKEN: &str = "e2e-backend-token-fedcba9876543210";
 pub struct WorkerOptions {
     /// `CF_WORKER_TOKEN` (comma-separated tokens).
     pub tokens: String,
-    /// Extra vars (`CLEANUP_MAX_ATTEMPTS`, `ALLOWED_ORIGINS`, `ENVIRONMENT`, ...).
+    /// Extra vars (`CLEANUP_MAX_ATTEMPTS`, `ALLOWED_ORIGINS`, `ENVIRONMENT`, ...). In a value,
+    /// `{fake}` stands for the fake backend's `127.0.0.1:PORT`, so that
+    /// `ALERT_WEBHOOK_URL=http://{fake}/webhook` points at the fake's webhook.
     pub vars: Vec<(String, String)>,
     /// `BACKEND_API_URL` instead of the fake backend's own URL, with `{fake}` standing for
     /// the fake's `127.0.0.1:PORT` (e.g. `http://user:pw@{fake}/`); `None`: the fake's URL.
@@ -69,7 +71,7 @@ impl Default for WorkerOptions {
 }
 
 impl WorkerOptions {
-    /// These options with var `name` set to `value`.
+    /// These options with var `name` set to `value` (`{fake}` in it: the fake's address).
     pub fn var(mut self, name: &str, value: &str) -> WorkerOptions {
         self.vars.retain(|(n, _)| n != name);
         self.vars.push((name.into(), value.into()));
@@ -210,7 +212,7 @@ impl Worker {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         for (name, value) in &options.vars {
-            cmd.env(name, value);
+            cmd.env(name, value.replace("{fake}", &backend.addr().to_string()));
         }
         {
             use std::os::unix::process::CommandExt;

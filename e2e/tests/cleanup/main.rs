@@ -7,6 +7,7 @@
 
 mod faults;
 mod holes;
+mod observe;
 mod secrets;
 mod sweep;
 
