@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Run the expiry cleanup now, read its history and queue, retry failed items')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, list and revoke scoped API tokens (needs an admin token)')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check that the Worker is up (no token needed)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show whether VMs are being deleted (ok, degraded, failing) and what to do about each problem; exits 0, 9 or 10')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send an authenticated request to any API path and print the answer')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in, check and remove the token of a profile')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change the settings of profiles')
@@ -503,6 +504,23 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'labctl;status' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id''')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s data as JSON (stable, documented shapes) instead of text')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail where a question would be asked')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'labctl;api' {
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Request body: @FILE, `-` (or @-) for stdin, or literal JSON')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Request body: @FILE, `-` (or @-) for stdin, or literal JSON')
@@ -794,6 +812,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Run the expiry cleanup now, read its history and queue, retry failed items')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, list and revoke scoped API tokens (needs an admin token)')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check that the Worker is up (no token needed)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show whether VMs are being deleted (ok, degraded, failing) and what to do about each problem; exits 0, 9 or 10')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send an authenticated request to any API path and print the answer')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in, check and remove the token of a profile')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change the settings of profiles')
@@ -867,6 +886,9 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             break
         }
         'labctl;help;health' {
+            break
+        }
+        'labctl;help;status' {
             break
         }
         'labctl;help;api' {

@@ -40,6 +40,9 @@ _labctl() {
             labctl,session)
                 cmd="labctl__subcmd__session"
                 ;;
+            labctl,status)
+                cmd="labctl__subcmd__status"
+                ;;
             labctl,token)
                 cmd="labctl__subcmd__token"
                 ;;
@@ -168,6 +171,9 @@ _labctl() {
                 ;;
             labctl__subcmd__help,session)
                 cmd="labctl__subcmd__help__subcmd__session"
+                ;;
+            labctl__subcmd__help,status)
+                cmd="labctl__subcmd__help__subcmd__status"
                 ;;
             labctl__subcmd__help,token)
                 cmd="labctl__subcmd__help__subcmd__token"
@@ -314,7 +320,7 @@ _labctl() {
 
     case "${cmd}" in
         labctl)
-            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version session cleanup token health api auth config completions help"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version session cleanup token health status api auth config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1412,7 +1418,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__help)
-            opts="session cleanup token health api auth config completions help"
+            opts="session cleanup token health status api auth config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1806,6 +1812,20 @@ _labctl() {
         labctl__subcmd__help__subcmd__session__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2384,6 +2404,44 @@ _labctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__status)
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand cleanup 'Run the expiry cleanup now, read its history and queue, retry failed items'
             cand token 'Mint, list and revoke scoped API tokens (needs an admin token)'
             cand health 'Check that the Worker is up (no token needed)'
+            cand status 'Show whether VMs are being deleted (ok, degraded, failing) and what to do about each problem; exits 0, 9 or 10'
             cand api 'Send an authenticated request to any API path and print the answer'
             cand auth 'Log in, check and remove the token of a profile'
             cand config 'Show and change the settings of profiles'
@@ -461,6 +462,22 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'labctl;status'= {
+            cand --profile 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]'
+            cand --url 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq ''.[].user_id'''
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never'
+            cand --timeout 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]'
+            cand --retries 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]'
+            cand --json 'Print the API''s data as JSON (stable, documented shapes) instead of text'
+            cand --no-input 'Never prompt; fail where a question would be asked'
+            cand -v 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand --verbose 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'labctl;api'= {
             cand -d 'Request body: @FILE, `-` (or @-) for stdin, or literal JSON'
             cand --data 'Request body: @FILE, `-` (or @-) for stdin, or literal JSON'
@@ -726,6 +743,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand cleanup 'Run the expiry cleanup now, read its history and queue, retry failed items'
             cand token 'Mint, list and revoke scoped API tokens (needs an admin token)'
             cand health 'Check that the Worker is up (no token needed)'
+            cand status 'Show whether VMs are being deleted (ok, degraded, failing) and what to do about each problem; exits 0, 9 or 10'
             cand api 'Send an authenticated request to any API path and print the answer'
             cand auth 'Log in, check and remove the token of a profile'
             cand config 'Show and change the settings of profiles'
@@ -781,6 +799,8 @@ set edit:completion:arg-completer[labctl] = {|@words|
         &'labctl;help;token;revoke'= {
         }
         &'labctl;help;health'= {
+        }
+        &'labctl;help;status'= {
         }
         &'labctl;help;api'= {
         }

@@ -41,6 +41,7 @@ complete -c labctl -n "__fish_labctl_needs_command" -f -a "session" -d 'Create, 
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "cleanup" -d 'Run the expiry cleanup now, read its history and queue, retry failed items'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "token" -d 'Mint, list and revoke scoped API tokens (needs an admin token)'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "health" -d 'Check that the Worker is up (no token needed)'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "status" -d 'Show whether VMs are being deleted (ok, degraded, failing) and what to do about each problem; exits 0, 9 or 10'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "api" -d 'Send an authenticated request to any API path and print the answer'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "auth" -d 'Log in, check and remove the token of a profile'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "config" -d 'Show and change the settings of profiles'
@@ -372,6 +373,19 @@ complete -c labctl -n "__fish_labctl_using_subcommand health" -l no-input -d 'Ne
 complete -c labctl -n "__fish_labctl_using_subcommand health" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
 complete -c labctl -n "__fish_labctl_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_using_subcommand health" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand status" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand api" -s d -l data -d 'Request body: @FILE, `-` (or @-) for stdin, or literal JSON' -r
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
@@ -566,15 +580,16 @@ complete -c labctl -n "__fish_labctl_using_subcommand completions" -l no-input -
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "session" -d 'Create, list, show, update, extend and delete lab sessions'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "cleanup" -d 'Run the expiry cleanup now, read its history and queue, retry failed items'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "token" -d 'Mint, list and revoke scoped API tokens (needs an admin token)'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "health" -d 'Check that the Worker is up (no token needed)'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "api" -d 'Send an authenticated request to any API path and print the answer'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "auth" -d 'Log in, check and remove the token of a profile'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "config" -d 'Show and change the settings of profiles'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health api auth config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "session" -d 'Create, list, show, update, extend and delete lab sessions'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "cleanup" -d 'Run the expiry cleanup now, read its history and queue, retry failed items'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "token" -d 'Mint, list and revoke scoped API tokens (needs an admin token)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "health" -d 'Check that the Worker is up (no token needed)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "status" -d 'Show whether VMs are being deleted (ok, degraded, failing) and what to do about each problem; exits 0, 9 or 10'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "api" -d 'Send an authenticated request to any API path and print the answer'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "auth" -d 'Log in, check and remove the token of a profile'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "config" -d 'Show and change the settings of profiles'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "list" -d 'List sessions, newest first, with filters; --all follows every page'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "get" -d 'Show the active lab session of a user'

@@ -49,7 +49,8 @@ Exit codes:
   0  success             4  authentication failed (no token, 401, 403: scope too small)
   1  other error         5  conflict (409: the user already has a session, the cleanup
   2  usage error            item is already done)
-  3  not found (404)     6  Worker unreachable or timed out";
+  3  not found (404)     6  Worker unreachable or timed out
+  9  `status`: degraded  10  `status`: failing";
 
 /// labctl: the operator CLI for the Lab Sessions API.
 #[derive(Debug, Parser)]
@@ -149,6 +150,11 @@ pub enum Command {
     /// Check that the Worker is up (no token needed)
     Health,
 
+    /// Show whether VMs are being deleted (ok, degraded, failing) and what to do about each
+    /// problem; exits 0, 9 or 10
+    #[command(after_long_help = STATUS_HELP)]
+    Status,
+
     /// Send an authenticated request to any API path and print the answer
     Api(ApiArgs),
 
@@ -163,6 +169,26 @@ pub enum Command {
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
+
+const STATUS_HELP: &str = "\
+Examples:
+  labctl status
+  labctl status --json
+  labctl status --jq '.problems[].code'
+  labctl status >/dev/null || echo \"cleanup needs attention (exit $?)\"
+
+GET /api/v1/labs/status (a read token is enough). Each problem comes with what to do:
+  dead_items       a VM deletion gave up: `labctl cleanup queue --state dead`, then
+                   `labctl cleanup retry ITEM` (or --all-dead) once the backend is fixed
+  cron_stale       no cron sweep for over 3 minutes while work waits: check the Worker's cron
+                   trigger ([triggers] crons in wrangler.toml, or the dashboard's Triggers)
+  backend_failing  every call of the last cron sweep failed: check the VM backend
+  backlog          the queue takes over 30 minutes to drain: raise CLEANUP_MAX_SUBREQUESTS,
+                   or wait
+  config_invalid   a CLEANUP_* value was refused (its default is used): fix the named var
+
+Exit codes: 0 ok, 9 degraded, 10 failing (with --json and --jq too); the others as for every
+command (4: the token is refused, 6: the Worker is unreachable).";
 
 // ---------------------------------------------------------------------------------------------
 // session

@@ -3,7 +3,8 @@
 //! Scripts branch on the exit code, so the set is small, stable and documented (issue 3,
 //! item 4): `0` ok, `1` any other error, `2` usage, `3` not found, `4` authentication,
 //! `5` conflict, `6` the Worker could not be reached or did not answer in time. Clap's own
-//! usage errors already exit with `2`.
+//! usage errors already exit with `2`. `labctl status` adds the state it reports: `9`
+//! degraded, `10` failing.
 //!
 //! [`CliError`] carries its class, so `main` maps one `Result` to one exit code and prints
 //! the error chain once, followed by a hint when there is something the user can do.
@@ -37,6 +38,12 @@ pub enum ExitStatus {
     Conflict = 5,
     /// The Worker could not be reached, or it did not answer within the timeout.
     Unreachable = 6,
+    /// `labctl status`: the Worker is `degraded` (VMs are deleted, but something needs
+    /// attention soon: a backlog, a refused `CLEANUP_*` value).
+    Degraded = 9,
+    /// `labctl status`: the Worker is `failing` (VMs are not being deleted, or one never will
+    /// be without an operator: the cron is stale, an item is dead, the backend fails).
+    Failing = 10,
 }
 
 impl ExitStatus {
@@ -130,6 +137,15 @@ pub enum CliError {
         /// What the keyring reported.
         reason: String,
     },
+    /// `labctl status`: the Worker answered, and it is degraded or failing (its report is
+    /// already on stdout).
+    #[error("{summary}")]
+    Unhealthy {
+        /// `failing` (exit 10) rather than `degraded` (exit 9).
+        failing: bool,
+        /// The state and its problems' codes, in one line.
+        summary: String,
+    },
     /// The user answered "no" to a confirmation.
     #[error("cancelled")]
     Cancelled,
@@ -155,6 +171,8 @@ impl CliError {
         match self {
             Self::Api(api) => ExitStatus::from_http_status(api.status),
             Self::Unreachable { .. } | Self::Timeout { .. } => ExitStatus::Unreachable,
+            Self::Unhealthy { failing: true, .. } => ExitStatus::Failing,
+            Self::Unhealthy { .. } => ExitStatus::Degraded,
             Self::Usage(_) | Self::NeedsConfirmation(_) => ExitStatus::Usage,
             Self::NoToken { .. } | Self::TokenRejected { .. } => ExitStatus::Auth,
             Self::Keyring { .. } | Self::Cancelled | Self::Other(_) => ExitStatus::Failure,
@@ -375,6 +393,12 @@ mod tests {
             ExitStatus::Unreachable
         );
         assert_eq!(CliError::Cancelled.exit_status(), ExitStatus::Failure);
+        let unhealthy = |failing| CliError::Unhealthy {
+            failing,
+            summary: "x".into(),
+        };
+        assert_eq!(unhealthy(false).exit_status().code(), 9);
+        assert_eq!(unhealthy(true).exit_status().code(), 10);
     }
 
     #[test]

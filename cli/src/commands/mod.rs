@@ -12,6 +12,7 @@ pub mod config;
 pub mod confirm;
 pub mod health;
 pub mod session;
+pub mod status;
 pub mod token;
 
 use crate::cli::Command;
@@ -25,6 +26,7 @@ pub async fn run(command: Command, ctx: &mut Context) -> Result<(), CliError> {
         Command::Cleanup(command) => cleanup::run(command, ctx).await,
         Command::Token(command) => token::run(command, ctx).await,
         Command::Health => health::run(ctx).await,
+        Command::Status => status::run(ctx).await,
         Command::Api(args) => api::run(args, ctx).await,
         Command::Auth(command) => auth::run(command, ctx).await,
         Command::Config(command) => config::run(command, ctx),

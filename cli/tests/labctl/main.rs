@@ -5,9 +5,9 @@
 //! they use dead URLs, sockets that never answer, and `--no-verify`; `tty` runs `labctl` on
 //! a pseudo-terminal. `session`, `list`, `token`, `health`, `api`, `auth` and `jq` run against
 //! the real Worker in workerd with a fresh local D1, started once for this test binary by
-//! the `labs-e2e` harness; `cleanup` starts a Worker of its own, because it moves the
-//! Worker's clock. Every test runs in a [`util::Sandbox`] with its own config dir and
-//! `LABCTL_KEYRING=off`.
+//! the `labs-e2e` harness; `cleanup` and `status` start Workers of their own, because they
+//! move the Worker's clock or need one quiet or misconfigured. Every test runs in a
+//! [`util::Sandbox`] with its own config dir and `LABCTL_KEYRING=off`.
 
 mod api;
 mod auth;
@@ -22,6 +22,7 @@ mod list;
 mod man;
 mod precedence;
 mod session;
+mod status;
 mod token;
 mod tty;
 mod util;
