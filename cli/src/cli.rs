@@ -111,7 +111,8 @@ pub struct GlobalArgs {
     pub verbose: u8,
 
     /// Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for
-    /// `cleanup run`]
+    /// `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default:
+    /// 5m]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration::parse_timeout)]
     pub timeout: Option<Duration>,
 

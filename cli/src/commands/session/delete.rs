@@ -241,15 +241,23 @@ pub async fn wait_for_vms(
     wait: &Wait,
     first: Value,
 ) -> Result<Value, CliError> {
-    let bar = io.show_progress().then(|| {
-        crate::output::progress_line(Some(0), "{spinner} {pos}/{len} VMs deleted {wide_msg}", "")
-    });
+    let show = io.show_progress();
+    // Drawn from the first look on, so it never shows a count it does not know yet.
+    let mut bar: Option<indicatif::ProgressBar> = None;
     let result = follow(client, wait, first, |deleted, total, remaining| {
-        if let Some(bar) = &bar {
-            bar.set_length(total as u64);
-            bar.set_position(deleted as u64);
-            bar.set_message(progress_note(remaining));
+        if !show {
+            return;
         }
+        let bar = bar.get_or_insert_with(|| {
+            crate::output::progress_line(
+                Some(total as u64),
+                "{spinner} {pos}/{len} VMs deleted {wide_msg}",
+                "",
+            )
+        });
+        bar.set_length(total as u64);
+        bar.set_position(deleted as u64);
+        bar.set_message(progress_note(remaining));
     })
     .await;
     if let Some(bar) = bar {

@@ -33,14 +33,16 @@ pub const COLUMNS: [Column<'static>; 8] = [
     Column::id("SESSION ID").optional(1),
 ];
 
-/// The columns of one session's calls on a terminal. Piped, each call is one line:
+/// The columns of one session's calls on a terminal (on a narrow one the VM id and the
+/// error are shortened; the warnings under the table name dead items whole). Piped, each
+/// call is one line:
 /// `call id kind lab_request_id state attempts last_status last_error completed_at`.
 pub const CALL_COLUMNS: [Column<'static>; 6] = [
     Column::new("ITEM"),
     Column::new("KIND"),
     Column::id("VM ID"),
     Column::new("STATE"),
-    Column::new("ATTEMPTS").optional(1),
+    Column::new("ATTEMPTS"),
     Column::text("LAST ERROR"),
 ];
 
@@ -457,6 +459,7 @@ mod tests {
             "90 min (1h30m)",
             "(30m ago)",
             "Backend calls",
+            "ATTEMPTS",
             "LAST ERROR",
             "user-1-worker-0",
             "dead",
