@@ -256,33 +256,31 @@ fn history_shows_an_expired_lab_and_a_deleted_one_whose_vm_fails() {
         "{}",
         stderr(&listing)
     );
-    let only = |args: &[&str]| -> Vec<Value> {
+    let only = |args: &[&str]| -> Vec<String> {
         let mut full = vec!["session", "history", "--json"];
         full.extend_from_slice(args);
         let out = json(&run(&sb, &w, &full, 0));
         out.as_array()
             .unwrap()
             .iter()
-            .map(|e| e["session_id"].clone())
+            .map(|e| e["session_id"].as_str().unwrap().to_owned())
             .collect()
     };
-    let (exp, del) = (json!(expiring_id), json!(deleted_id));
-    assert_eq!(only(&["--reason", "expired"]), [exp.clone()]);
-    assert_eq!(only(&["--reason", "deleted"]), [del.clone()]);
-    assert_eq!(
-        only(&["--lab", "lab-intro-k8s"]),
-        [exp.clone(), del.clone()]
-    );
-    assert_eq!(only(&["--lab-id", "no-such-lab"]), Vec::<Value>::new());
+    let (exp, del) = (expiring_id.as_str(), deleted_id.as_str());
+    let none: [&str; 0] = [];
+    assert_eq!(only(&["--reason", "expired"]), [exp]);
+    assert_eq!(only(&["--reason", "deleted"]), [del]);
+    assert_eq!(only(&["--lab", "lab-intro-k8s"]), [exp, del]);
+    assert_eq!(only(&["--lab-id", "no-such-lab"]), none);
     // Durations count back from this machine's clock (the Worker's runs 3 minutes ahead).
-    assert_eq!(only(&["--since", "1h"]), [exp.clone(), del.clone()]);
-    assert_eq!(only(&["--until", "1h"]), Vec::<Value>::new());
+    assert_eq!(only(&["--since", "1h"]), [exp, del]);
+    assert_eq!(only(&["--until", "1h"]), none);
     // Timestamps bound strictly.
-    assert_eq!(only(&["--since", &deleted_at]), [exp.clone()]);
-    assert_eq!(only(&["--until", &expired_at]), [del.clone()]);
+    assert_eq!(only(&["--since", &deleted_at]), [exp]);
+    assert_eq!(only(&["--until", &expired_at]), [del]);
     assert_eq!(
         only(&["--since", "7d", "--until", &expired_at, &deleted]),
-        [del.clone()]
+        [del]
     );
 
     // Paging: one page says there is more; --all follows the cursor.
@@ -299,7 +297,7 @@ fn history_shows_an_expired_lab_and_a_deleted_one_whose_vm_fails() {
         "{}",
         stderr(&first)
     );
-    assert_eq!(only(&["--limit", "1", "--all"]), [exp.clone(), del.clone()]);
+    assert_eq!(only(&["--limit", "1", "--all"]), [exp, del]);
 
     // Bad filters: the Worker names them (exit 1); a time without a unit is refused here.
     let bad_limit = run(&sb, &w, &["session", "history", "--limit", "0"], 1);
