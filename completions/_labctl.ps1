@@ -35,7 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Create, list, show, update, extend and delete lab sessions')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Create, list, show, update, extend and delete lab sessions; the history of ended ones')
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Run the expiry cleanup now, read its history and queue, retry failed items')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, list and revoke scoped API tokens (needs an admin token)')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check that the Worker is up (no token needed)')
@@ -823,7 +823,7 @@ Register-ArgumentCompleter -Native -CommandName 'labctl' -ScriptBlock {
             break
         }
         'labctl;help' {
-            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Create, list, show, update, extend and delete lab sessions')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Create, list, show, update, extend and delete lab sessions; the history of ended ones')
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Run the expiry cleanup now, read its history and queue, retry failed items')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Mint, list and revoke scoped API tokens (needs an admin token)')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check that the Worker is up (no token needed)')

@@ -32,7 +32,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand session 'Create, list, show, update, extend and delete lab sessions'
+            cand session 'Create, list, show, update, extend and delete lab sessions; the history of ended ones'
             cand cleanup 'Run the expiry cleanup now, read its history and queue, retry failed items'
             cand token 'Mint, list and revoke scoped API tokens (needs an admin token)'
             cand health 'Check that the Worker is up (no token needed)'
@@ -753,7 +753,7 @@ set edit:completion:arg-completer[labctl] = {|@words|
             cand --version 'Print version'
         }
         &'labctl;help'= {
-            cand session 'Create, list, show, update, extend and delete lab sessions'
+            cand session 'Create, list, show, update, extend and delete lab sessions; the history of ended ones'
             cand cleanup 'Run the expiry cleanup now, read its history and queue, retry failed items'
             cand token 'Mint, list and revoke scoped API tokens (needs an admin token)'
             cand health 'Check that the Worker is up (no token needed)'

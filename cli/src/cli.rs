@@ -20,9 +20,9 @@ use crate::duration::{self, When};
 /// Explains the order in which settings are resolved and the exit codes.
 const LONG_ABOUT: &str = "\
 labctl drives the Lab Sessions API: it creates, lists, reads, updates, extends and deletes
-the lab sessions of learners, runs and inspects the expiry cleanup, mints and revokes API
-tokens, and checks the Worker's health. Tables on a terminal, plain text when piped, --json
-for scripts.
+the lab sessions of learners and shows what became of ended ones, runs and inspects the
+expiry cleanup, mints and revokes API tokens, and checks the Worker's health. Tables on a
+terminal, plain text when piped, --json for scripts.
 
 Settings are resolved in this order, first match wins:
   1. flags (--url, --timeout, --retries; there is no flag for the token)
@@ -138,7 +138,7 @@ pub enum ColorChoice {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create, list, show, update, extend and delete lab sessions
+    /// Create, list, show, update, extend and delete lab sessions; the history of ended ones
     #[command(subcommand)]
     Session(SessionCommand),
 
