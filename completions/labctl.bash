@@ -232,6 +232,9 @@ _labctl() {
             labctl__subcmd__help__subcmd__session,get)
                 cmd="labctl__subcmd__help__subcmd__session__subcmd__get"
                 ;;
+            labctl__subcmd__help__subcmd__session,history)
+                cmd="labctl__subcmd__help__subcmd__session__subcmd__history"
+                ;;
             labctl__subcmd__help__subcmd__session,list)
                 cmd="labctl__subcmd__help__subcmd__session__subcmd__list"
                 ;;
@@ -262,6 +265,9 @@ _labctl() {
             labctl__subcmd__session,help)
                 cmd="labctl__subcmd__session__subcmd__help"
                 ;;
+            labctl__subcmd__session,history)
+                cmd="labctl__subcmd__session__subcmd__history"
+                ;;
             labctl__subcmd__session,list)
                 cmd="labctl__subcmd__session__subcmd__list"
                 ;;
@@ -282,6 +288,9 @@ _labctl() {
                 ;;
             labctl__subcmd__session__subcmd__help,help)
                 cmd="labctl__subcmd__session__subcmd__help__subcmd__help"
+                ;;
+            labctl__subcmd__session__subcmd__help,history)
+                cmd="labctl__subcmd__session__subcmd__help__subcmd__history"
                 ;;
             labctl__subcmd__session__subcmd__help,list)
                 cmd="labctl__subcmd__session__subcmd__help__subcmd__list"
@@ -1726,7 +1735,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__help__subcmd__session)
-            opts="create list get update extend delete"
+            opts="create list get update extend delete history"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1782,6 +1791,20 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__help__subcmd__session__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__help__subcmd__session__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1894,7 +1917,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session)
-            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version create list get update extend delete help"
+            opts="-v -h -V --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version create list get update extend delete history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1932,7 +1955,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__create)
-            opts="-f -v -h -V --file --id --user-id --lab-id --lab-title --lab-group-id --module-id --duration --activated-at --counter-id --config-id --worker-config-id --lab-request-id --validation --vm-name --vm-network-id --vm-netbird-ip --terminal-url --vscode-domain --puku-domain --worker-nodes --worker-node --load-balancers --load-balancer --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
+            opts="-f -v -h -V --file --idempotency-key --id --user-id --lab-id --lab-title --lab-group-id --module-id --duration --activated-at --counter-id --config-id --worker-config-id --lab-request-id --validation --vm-name --vm-network-id --vm-netbird-ip --terminal-url --vscode-domain --puku-domain --worker-nodes --worker-node --load-balancers --load-balancer --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1943,6 +1966,10 @@ _labctl() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2070,12 +2097,16 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__delete)
-            opts="-y -v -h -V --yes --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
+            opts="-y -v -h -V --yes --wait --interval --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2188,7 +2219,7 @@ _labctl() {
             return 0
             ;;
         labctl__subcmd__session__subcmd__help)
-            opts="create list get update extend delete help"
+            opts="create list get update extend delete history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2271,6 +2302,20 @@ _labctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        labctl__subcmd__session__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         labctl__subcmd__session__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2292,6 +2337,72 @@ _labctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        labctl__subcmd__session__subcmd__history)
+            opts="-v -h -V --session --lab-id --lab --reason --since --until --limit --all --profile --url --json --jq --color --no-input --verbose --timeout --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lab)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lab-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -W "expired deleted" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -30,14 +30,14 @@ complete -c labctl -n "__fish_labctl_needs_command" -l jq -d 'Filter the JSON ou
 complete -c labctl -n "__fish_labctl_needs_command" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_needs_command" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_needs_command" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_needs_command" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_needs_command" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_needs_command" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_needs_command" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_needs_command" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
 complete -c labctl -n "__fish_labctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_needs_command" -s V -l version -d 'Print version'
-complete -c labctl -n "__fish_labctl_needs_command" -f -a "session" -d 'Create, list, show, update, extend and delete lab sessions'
+complete -c labctl -n "__fish_labctl_needs_command" -f -a "session" -d 'Create, list, show, update, extend and delete lab sessions; the history of ended ones'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "cleanup" -d 'Run the expiry cleanup now, read its history and queue, retry failed items'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "token" -d 'Mint, list and revoke scoped API tokens (needs an admin token)'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "health" -d 'Check that the Worker is up (no token needed)'
@@ -47,27 +47,29 @@ complete -c labctl -n "__fish_labctl_needs_command" -f -a "auth" -d 'Log in, che
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "config" -d 'Show and change the settings of profiles'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c labctl -n "__fish_labctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -l no-input -d 'Never prompt; fail where a question would be asked'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -s V -l version -d 'Print version'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "list" -d 'List sessions, newest first, with filters; --all follows every page'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "get" -d 'Show the active lab session of a user'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "update" -d 'Change the updatable fields of a user\'s session'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -f -a "list" -d 'List sessions, newest first, with filters; --all follows every page'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -f -a "get" -d 'Show the active lab session of a user'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -f -a "update" -d 'Change the updatable fields of a user\'s session'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs (--wait: until it has)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -f -a "history" -d 'Show ended labs (when and how each ended, whether its VMs are deleted), or one in detail'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and not __fish_seen_subcommand_from create list get update extend delete history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s f -l file -d 'Read the session body (contract JSON) from PATH, or from stdin with `-`' -r -F
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l idempotency-key -d 'The Idempotency-Key to send, for a script that reruns the whole command (1 to 255 printable ASCII characters) [default: a fresh random key per run]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l id -d 'Session id (a UUID is generated when absent)' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l user-id -d 'The learner\'s user id (at most one session per user)' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l lab-id -d 'Lab id (labId)' -r
@@ -97,8 +99,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -115,8 +117,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l expired -d 'Only sessions past their expiry (not yet swept by the cleanup)'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l live -d 'Only sessions that have not expired'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from list" -l all -d 'Follow the cursors and show every page (progress on a terminal)'
@@ -131,8 +133,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -153,8 +155,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -167,33 +169,57 @@ complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from extend" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l interval -d 'How often to look at the session\'s history while waiting' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (required when no terminal can be asked)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l wait -d 'Wait until the VM backend has confirmed the deletion of every VM (exit 7 when --timeout passes first, 8 when a VM\'s deletion is dead)'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l session -d 'Show one ended session: its summary and every backend call it was owed' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l lab -l lab-id -d 'Only labs of this lab id (labId)' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l reason -d 'Only labs that ended this way' -r -f -a "expired\t'Its time was up (the cleanup ended it)'
+deleted\t'Deleted (`labctl session delete`, DELETE)'"
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l since -d 'Only labs that ended after this: a duration ago (30m, 2h, 7d) or an ISO 8601 timestamp' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l until -d 'Only labs that ended before this: a duration ago (30m, 2h, 7d) or an ISO 8601 timestamp' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l limit -d 'Ended labs per page, 1 to 100' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l jq -d 'Filter the JSON output with a jq expression (implies --json): one result per line, strings raw, e.g. --jq \'.[].user_id\'' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l all -d 'Follow the cursors and show every page (progress on a terminal)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -l no-input -d 'Never prompt; fail where a question would be asked'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a lab session from a JSON body (--file) and/or flags'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sessions, newest first, with filters; --all follows every page'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show the active lab session of a user'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change the updatable fields of a user\'s session'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
-complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs (--wait: until it has)'
+complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show ended labs (when and how each ended, whether its VMs are deleted), or one in detail'
 complete -c labctl -n "__fish_labctl_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l profile -d 'Profile whose URL and token to use [env: LABCTL_PROFILE] [default: default]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l url -d 'Base URL of the Worker [env: LABCTL_URL] [default: http://127.0.0.1:8787]' -r
@@ -201,8 +227,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_se
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and not __fish_seen_subcommand_from run runs show queue retry help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -220,8 +246,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l dry-run -d 'Report what a sweep would do; call nothing, change nothing'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from run" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -235,8 +261,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from runs" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -248,8 +274,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -266,8 +292,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l dead -d 'Only dead items (same as --state dead)'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -280,8 +306,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_s
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l all-dead -d 'Retry every dead item'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand cleanup; and __fish_seen_subcommand_from retry" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -300,8 +326,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -322,8 +348,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_sub
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -335,8 +361,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_sub
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -348,8 +374,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_sub
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Revoke without asking (required when no terminal can be asked)'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; fail where a question would be asked'
@@ -366,8 +392,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand health" -l jq -d 'Filter t
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand health" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand health" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand health" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand health" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand health" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -379,8 +405,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand status" -l jq -d 'Filter t
 complete -c labctl -n "__fish_labctl_using_subcommand status" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand status" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand status" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand status" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand status" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand status" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand status" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -393,8 +419,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand api" -l jq -d 'Filter the 
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand api" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand api" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand api" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand api" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand api" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -406,8 +432,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -424,8 +450,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read the token from stdin instead of prompting'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Store the token without checking it against the Worker'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
@@ -439,8 +465,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -452,8 +478,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -465,8 +491,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -483,8 +509,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_see
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and not __fish_seen_subcommand_from list get set unset path help" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -502,8 +528,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -515,8 +541,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -528,8 +554,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -541,8 +567,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -554,8 +580,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_su
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
@@ -573,14 +599,14 @@ complete -c labctl -n "__fish_labctl_using_subcommand completions" -l jq -d 'Fil
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always or never' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c labctl -n "__fish_labctl_using_subcommand completions" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]' -r
-complete -c labctl -n "__fish_labctl_using_subcommand completions" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only [env: LABCTL_RETRIES] [default: 2]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l timeout -d 'Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default: 5m]' -r
+complete -c labctl -n "__fish_labctl_using_subcommand completions" -l retries -d 'Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]' -r
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l json -d 'Print the API\'s data as JSON (stable, documented shapes) instead of text'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -l no-input -d 'Never prompt; fail where a question would be asked'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -s v -l verbose -d 'Trace requests to stderr: -v method, URL, status and duration; -vv also bodies'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c labctl -n "__fish_labctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "session" -d 'Create, list, show, update, extend and delete lab sessions'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "session" -d 'Create, list, show, update, extend and delete lab sessions; the history of ended ones'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "cleanup" -d 'Run the expiry cleanup now, read its history and queue, retry failed items'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "token" -d 'Mint, list and revoke scoped API tokens (needs an admin token)'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and not __fish_seen_subcommand_from session cleanup token health status api auth config completions help" -f -a "health" -d 'Check that the Worker is up (no token needed)'
@@ -595,7 +621,8 @@ complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subc
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "get" -d 'Show the active lab session of a user'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "update" -d 'Change the updatable fields of a user\'s session'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "extend" -d 'Lengthen a user\'s session by an amount of time'
-complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "delete" -d 'Delete a user\'s session; the backend then deletes its VMs (--wait: until it has)'
+complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "history" -d 'Show ended labs (when and how each ended, whether its VMs are deleted), or one in detail'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from cleanup" -f -a "run" -d 'Run a sweep now and print its summary (exit 0 even when calls failed)'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from cleanup" -f -a "runs" -d 'List recent sweeps, newest first'
 complete -c labctl -n "__fish_labctl_using_subcommand help; and __fish_seen_subcommand_from cleanup" -f -a "show" -d 'Show one sweep\'s record and its errors'

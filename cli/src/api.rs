@@ -29,6 +29,8 @@ pub const CLEANUP_RUNS: &str = "/api/v1/labs/cleanup/runs";
 pub const CLEANUP_QUEUE: &str = "/api/v1/labs/cleanup/queue";
 /// API tokens.
 pub const TOKENS: &str = "/api/v1/tokens";
+/// Ended sessions.
+pub const HISTORY: &str = "/api/v1/labs/sessions/history";
 
 /// Encodes a user id as one path segment. `.` and `..` cannot be a segment of a URL (they
 /// mean "here" and "up", even encoded), and an empty id names no session: all three are
@@ -110,9 +112,12 @@ pub fn session_path_write(user_id: &str) -> Result<String, CliError> {
     Ok(format!("{SESSIONS}/{}", user_segment(user_id)?))
 }
 
-/// Creates a session; returns it (with its id).
-pub async fn create_session(client: &Client, body: &Value) -> Result<Value, CliError> {
-    client.call(Method::POST, SESSIONS, Some(body)).await
+/// Creates a session with an `Idempotency-Key`; returns it (with its id). Retried like the
+/// idempotent methods, with the same key: the Worker answers a repeat with the first answer.
+pub async fn create_session(client: &Client, body: &Value, key: &str) -> Result<Value, CliError> {
+    client
+        .call_with_key(Method::POST, SESSIONS, body, key)
+        .await
 }
 
 /// Reads the active session of `user_id`.
@@ -187,6 +192,64 @@ pub async fn list_sessions(
         )
         .await?;
     Page::from_data(data, "sessions")
+}
+
+/// The filters of `GET /api/v1/labs/sessions/history`, passed through as given: the Worker
+/// checks them and names the bad ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryFilters {
+    /// `user_id`.
+    pub user_id: Option<String>,
+    /// `lab_id`.
+    pub lab_id: Option<String>,
+    /// `reason`: `expired` or `deleted`.
+    pub reason: Option<String>,
+    /// `ended_after` (ISO 8601).
+    pub ended_after: Option<String>,
+    /// `ended_before` (ISO 8601).
+    pub ended_before: Option<String>,
+}
+
+/// The path of one page of `GET /api/v1/labs/sessions/history`.
+pub fn history_page_path(filters: &HistoryFilters, limit: u32, cursor: Option<&str>) -> String {
+    with_query(
+        HISTORY,
+        &[
+            ("limit", Some(limit.to_string())),
+            ("cursor", cursor.map(str::to_owned)),
+            ("user_id", filters.user_id.clone()),
+            ("lab_id", filters.lab_id.clone()),
+            ("reason", filters.reason.clone()),
+            ("ended_after", filters.ended_after.clone()),
+            ("ended_before", filters.ended_before.clone()),
+        ],
+    )
+}
+
+/// One page of ended sessions, newest first.
+pub async fn list_history(
+    client: &Client,
+    filters: &HistoryFilters,
+    limit: u32,
+    cursor: Option<&str>,
+) -> Result<Page, CliError> {
+    let path = history_page_path(filters, limit, cursor);
+    Page::from_data(client.call(Method::GET, &path, None).await?, "entries")
+}
+
+/// `GET /api/v1/labs/sessions/history/{session_id}`
+pub fn history_detail_path(session_id: &str) -> Result<String, CliError> {
+    Ok(format!(
+        "{HISTORY}/{}",
+        segment(session_id, "a session id")?
+    ))
+}
+
+/// One ended session: the session as it ended and every backend call it was owed.
+pub async fn get_history(client: &Client, session_id: &str) -> Result<Value, CliError> {
+    client
+        .call(Method::GET, &history_detail_path(session_id)?, None)
+        .await
 }
 
 /// Runs a sweep now (`dry_run`: only report); returns its run record. Never retried.
@@ -315,6 +378,26 @@ mod tests {
              &expired=false&lab_id=lab%20a%26b&created_after=2026-11-20T10%3A00%3A00%2B01%3A00"
         );
         assert_eq!(with_query("/x", &[("a", None)]), "/x");
+    }
+
+    #[test]
+    fn history_paths_carry_the_filters_and_encode_the_session_id() {
+        let filters = HistoryFilters {
+            user_id: Some("a/b".into()),
+            reason: Some("deleted".into()),
+            ended_after: Some("2026-11-20T10:00:00.000Z".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            history_page_path(&filters, 5, None),
+            "/api/v1/labs/sessions/history?limit=5&user_id=a%2Fb&reason=deleted\
+             &ended_after=2026-11-20T10%3A00%3A00.000Z"
+        );
+        assert_eq!(
+            history_detail_path("s 1").unwrap(),
+            "/api/v1/labs/sessions/history/s%201"
+        );
+        assert!(history_detail_path("..").is_err());
     }
 
     #[test]

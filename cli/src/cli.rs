@@ -10,18 +10,19 @@ use std::time::Duration;
 use clap::builder::{PossibleValue, TypedValueParser as _};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use labs_core::cleanup::ItemState;
+use labs_core::history::{EndReason, HISTORY_DEFAULT_LIMIT};
 use labs_core::query::{MAX_LIMIT, SESSIONS_DEFAULT_LIMIT};
 use labs_core::tokens::{MAX_EXPIRES_IN_DAYS, MAX_NAME_BYTES, Scope};
 use serde_json::Value;
 
-use crate::duration;
+use crate::duration::{self, When};
 
 /// Explains the order in which settings are resolved and the exit codes.
 const LONG_ABOUT: &str = "\
 labctl drives the Lab Sessions API: it creates, lists, reads, updates, extends and deletes
-the lab sessions of learners, runs and inspects the expiry cleanup, mints and revokes API
-tokens, and checks the Worker's health. Tables on a terminal, plain text when piped, --json
-for scripts.
+the lab sessions of learners and shows what became of ended ones, runs and inspects the
+expiry cleanup, mints and revokes API tokens, and checks the Worker's health. Tables on a
+terminal, plain text when piped, --json for scripts.
 
 Settings are resolved in this order, first match wins:
   1. flags (--url, --timeout, --retries; there is no flag for the token)
@@ -48,8 +49,10 @@ Environment:
 Exit codes:
   0  success             4  authentication failed (no token, 401, 403: scope too small)
   1  other error         5  conflict (409: the user already has a session, the cleanup
-  2  usage error            item is already done)
+  2  usage error            item is already done; an idempotency key already used)
   3  not found (404)     6  Worker unreachable or timed out
+  7  `session delete --wait`: the time ran out before every VM was confirmed deleted
+  8  `session delete --wait`: a VM's deletion is dead (retry it with `labctl cleanup retry`)
   9  `status`: degraded  10  `status`: failing";
 
 /// labctl: the operator CLI for the Lab Sessions API.
@@ -109,12 +112,13 @@ pub struct GlobalArgs {
     pub verbose: u8,
 
     /// Request timeout, e.g. 10s, 1m, 500ms [env: LABCTL_TIMEOUT] [default: 10s; 5m for
-    /// `cleanup run`]
+    /// `cleanup run`]; with `session delete --wait`, how long to wait for the VMs [default:
+    /// 5m]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration::parse_timeout)]
     pub timeout: Option<Duration>,
 
-    /// Retries after a connection error, timeout or 5xx, for GET, PUT and DELETE only
-    /// [env: LABCTL_RETRIES] [default: 2]
+    /// Retries after a connection error, timeout or 5xx, for GET, PUT, DELETE and `session
+    /// create` (sent with an Idempotency-Key) only [env: LABCTL_RETRIES] [default: 2]
     #[arg(long, global = true, value_name = "N")]
     pub retries: Option<u32>,
 }
@@ -135,7 +139,7 @@ pub enum ColorChoice {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create, list, show, update, extend and delete lab sessions
+    /// Create, list, show, update, extend and delete lab sessions; the history of ended ones
     #[command(subcommand)]
     Session(SessionCommand),
 
@@ -215,8 +219,48 @@ pub enum SessionCommand {
     /// Lengthen a user's session by an amount of time
     Extend(ExtendArgs),
 
-    /// Delete a user's session; the backend then deletes its VMs
+    /// Delete a user's session; the backend then deletes its VMs (--wait: until it has)
+    #[command(after_long_help = DELETE_HELP)]
     Delete(DeleteArgs),
+
+    /// Show ended labs (when and how each ended, whether its VMs are deleted), or one in
+    /// detail
+    #[command(after_long_help = history_help())]
+    History(HistoryArgs),
+}
+
+const DELETE_HELP: &str = "\
+Examples:
+  labctl session delete user-42
+  labctl session delete user-42 --yes --wait
+  labctl session delete user-42 --yes --wait --timeout 10m --json
+
+With --wait, labctl follows the ended session's history until the VM backend has confirmed
+the deletion of every VM: a progress line on a terminal (2/3 VMs deleted), nothing extra when
+piped; --json then prints the ended session as `session history --session` does. --timeout
+sets how long to wait (default 5m); each request keeps its ordinary limit.
+
+Exit codes of --wait: 0 every VM is deleted; 7 the time ran out first (what remains and its
+last error are named; the cleanup goes on); 8 a VM's deletion is dead: the cleanup gave up
+after its last attempt, and nobody deletes that VM until `labctl cleanup retry ITEM`.";
+
+fn history_help() -> String {
+    format!(
+        "\
+Examples:
+  labctl session history user-42
+  labctl session history user-42 --since 7d --reason expired
+  labctl session history --lab lab-intro-k8s --since 2026-11-20T00:00:00Z --all
+  labctl session history --session 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed
+  labctl session history user-42 --jq '.[0].session_id'
+
+Ended labs, newest first: when each ended, how (expired: its time was up; deleted: `session
+delete`), and its VMs: confirmed deleted, pending (retried with backoff) or dead (given up;
+waiting for `labctl cleanup retry`). --since and --until take a duration ago (30m, 2h, 7d)
+or an ISO 8601 timestamp. --limit is the page size (1 to {MAX_LIMIT}, default
+{HISTORY_DEFAULT_LIMIT}); --all follows every page. --session SESSION_ID shows one ended session
+and every backend call it was owed: state, attempts, last error. Ended labs are kept 30 days."
+    )
 }
 
 const CREATE_HELP: &str = "\
@@ -311,6 +355,11 @@ pub struct CreateArgs {
     /// Read the session body (contract JSON) from PATH, or from stdin with `-`
     #[arg(short, long, value_name = "PATH")]
     pub file: Option<PathBuf>,
+
+    /// The Idempotency-Key to send, for a script that reruns the whole command (1 to 255
+    /// printable ASCII characters) [default: a fresh random key per run]
+    #[arg(long, value_name = "KEY", value_parser = parse_idempotency_key)]
+    pub idempotency_key: Option<String>,
 
     /// Session id (a UUID is generated when absent)
     #[arg(long, help_heading = "Session fields")]
@@ -444,6 +493,88 @@ pub struct DeleteArgs {
     /// Delete without asking (required when no terminal can be asked)
     #[arg(short, long)]
     pub yes: bool,
+
+    /// Wait until the VM backend has confirmed the deletion of every VM (exit 7 when
+    /// --timeout passes first, 8 when a VM's deletion is dead)
+    #[arg(long)]
+    pub wait: bool,
+
+    /// How often to look at the session's history while waiting
+    #[arg(
+        long,
+        value_name = "DURATION",
+        requires = "wait",
+        default_value = "1s",
+        value_parser = duration::parse_timeout
+    )]
+    pub interval: Duration,
+}
+
+/// `labctl session history`
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this learner's ended labs [default: every user's]
+    #[arg(value_name = "USER_ID", conflicts_with = "session")]
+    pub user_id: Option<String>,
+
+    /// Show one ended session: its summary and every backend call it was owed
+    #[arg(
+        long,
+        value_name = "SESSION_ID",
+        conflicts_with_all = ["lab", "reason", "since", "until", "limit", "all"]
+    )]
+    pub session: Option<String>,
+
+    /// Only labs of this lab id (labId)
+    #[arg(long, value_name = "LAB_ID", visible_alias = "lab-id")]
+    pub lab: Option<String>,
+
+    /// Only labs that ended this way
+    #[arg(
+        long,
+        value_name = "HOW",
+        value_parser = clap::builder::EnumValueParser::<ReasonArg>::new().map(|arg| arg.0)
+    )]
+    pub reason: Option<EndReason>,
+
+    /// Only labs that ended after this: a duration ago (30m, 2h, 7d) or an ISO 8601 timestamp
+    #[arg(long, value_name = "WHEN", value_parser = duration::parse_when)]
+    pub since: Option<When>,
+
+    /// Only labs that ended before this: a duration ago (30m, 2h, 7d) or an ISO 8601 timestamp
+    #[arg(long, value_name = "WHEN", value_parser = duration::parse_when)]
+    pub until: Option<When>,
+
+    /// Ended labs per page, 1 to the API's largest page
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = HISTORY_DEFAULT_LIMIT as u32,
+        help = format!("Ended labs per page, 1 to {MAX_LIMIT}")
+    )]
+    pub limit: u32,
+
+    /// Follow the cursors and show every page (progress on a terminal)
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// labs-core's [`EndReason`] as a flag value (named as the API names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReasonArg(pub EndReason);
+
+impl ValueEnum for ReasonArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[ReasonArg(EndReason::Expired), ReasonArg(EndReason::Deleted)]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self.0 {
+            EndReason::Expired => "Its time was up (the cleanup ended it)",
+            EndReason::Deleted => "Deleted (`labctl session delete`, DELETE)",
+        };
+        Some(PossibleValue::new(self.0.as_str()).help(help))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -838,6 +969,14 @@ pub fn parse_expires(input: &str) -> Result<u32, String> {
     }
 }
 
+/// Parses `session create --idempotency-key`: labs-core's rule (1 to 255 printable ASCII
+/// characters), checked before any request.
+pub fn parse_idempotency_key(input: &str) -> Result<String, String> {
+    labs_core::idempotency::parse_key(input)
+        .map(str::to_owned)
+        .map_err(|e| e.message)
+}
+
 /// Parses `key=value,key=value` with exactly `keys`, into a JSON object in `keys` order.
 fn parse_spec(spec: &str, keys: &[&str]) -> Result<Value, String> {
     let mut found: Vec<Option<String>> = vec![None; keys.len()];
@@ -1048,6 +1187,76 @@ mod tests {
             panic!()
         };
         assert_eq!(args.limit as usize, SESSIONS_DEFAULT_LIMIT);
+    }
+
+    #[test]
+    fn history_takes_a_user_or_one_session_and_named_reasons() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(["labctl", "session", "history"].iter().chain(args)).map(|cli| {
+                match cli.command {
+                    Command::Session(SessionCommand::History(args)) => args,
+                    other => panic!("{other:?}"),
+                }
+            })
+        };
+        let all = parse(&[]).unwrap();
+        assert_eq!((all.user_id, all.session), (None, None));
+        assert_eq!(all.limit as usize, HISTORY_DEFAULT_LIMIT);
+        let one = parse(&[
+            "u1", "--reason", "expired", "--since", "7d", "--lab-id", "l",
+        ])
+        .unwrap();
+        assert_eq!(one.user_id.as_deref(), Some("u1"));
+        assert_eq!(one.reason, Some(EndReason::Expired));
+        assert_eq!(one.since, Some(When::Ago(Duration::from_secs(7 * 86_400))));
+        assert_eq!(one.lab.as_deref(), Some("l"));
+        assert!(parse(&["--session", "s-1"]).is_ok());
+        for bad in [
+            &["u1", "--session", "s-1"][..],
+            &["--session", "s-1", "--all"],
+            &["--session", "s-1", "--since", "1h"],
+            &["--reason", "vanished"],
+            &["--since", "30"],
+            &["--until", "yesterday"],
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn delete_waits_only_when_asked_and_create_checks_its_key() {
+        let delete = |args: &[&str]| {
+            Cli::try_parse_from(["labctl", "session", "delete", "u1"].iter().chain(args)).map(
+                |cli| match cli.command {
+                    Command::Session(SessionCommand::Delete(args)) => args,
+                    other => panic!("{other:?}"),
+                },
+            )
+        };
+        let plain = delete(&[]).unwrap();
+        assert!(!plain.wait);
+        assert_eq!(plain.interval, Duration::from_secs(1));
+        let wait = delete(&["--wait", "--interval", "250ms", "--timeout", "5m"]).unwrap();
+        assert!(wait.wait);
+        assert_eq!(wait.interval, Duration::from_millis(250));
+        assert!(
+            delete(&["--interval", "2s"]).is_err(),
+            "--interval needs --wait"
+        );
+
+        let create = |key: &str| {
+            Cli::try_parse_from(["labctl", "session", "create", "--idempotency-key", key])
+                .map_err(|e| e.to_string())
+        };
+        assert!(create("retry-7f3a c").is_ok());
+        assert!(create(&"k".repeat(255)).is_ok());
+        assert!(
+            create(&"k".repeat(256))
+                .unwrap_err()
+                .contains("at most 255")
+        );
+        assert!(create("tab\there").unwrap_err().contains("printable ASCII"));
+        assert!(create("").is_err());
     }
 
     #[test]

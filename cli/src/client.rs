@@ -5,8 +5,12 @@
 //!   its `data`; a body without an envelope (`/health`) is returned whole; an error
 //!   envelope `{"success": false, "error", "code"?, "details"?}` becomes an [`ApiError`].
 //! - GET, PUT and DELETE are retried after a connection error, a timeout or a 5xx, with
-//!   exponential backoff (200 ms, 400 ms, 800 ms, ...). A POST is never retried: a create
-//!   that reached the Worker must not run twice. [`Client::attempt`] makes one attempt and
+//!   exponential backoff (200 ms, 400 ms, 800 ms, ...). A POST is retried only when it
+//!   carries an `Idempotency-Key` ([`Client::call_with_key`], `session create`): the Worker
+//!   answers a repeat of the same key and body with the first answer, so a create that
+//!   reached the Worker never runs twice; a repeat that arrives while the first is still
+//!   running is told so (409 `idempotency_key_in_use`) and is retried too. Other POSTs (a
+//!   sweep, a minted token) are never retried. [`Client::attempt`] makes one attempt and
 //!   returns an [`Attempt`]; [`Client::send`] owns the loop and the delays.
 //! - `-v` traces method, URL, status and duration to stderr, `-vv` also the bodies. The
 //!   `Authorization` header is never traced: the token lives in a [`Token`]. Traced bodies
@@ -17,6 +21,8 @@
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use labs_core::error::ErrorKind;
+use labs_core::idempotency;
 use labs_core::tokens::{TOKEN_PREFIX, looks_minted};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -192,6 +198,25 @@ impl Client {
             .into_data()
     }
 
+    /// [`Client::call`] with an `Idempotency-Key`: the request is retried like an idempotent
+    /// one (after a connection error, a timeout, a 5xx, or a 409 saying the first request
+    /// with this key is still running), always with the same key and the same body.
+    pub async fn call_with_key(
+        &self,
+        method: Method,
+        path: &str,
+        body: &Value,
+        key: &str,
+    ) -> Result<Value, CliError> {
+        let request = Request {
+            method,
+            path,
+            body: Some(body.to_string()),
+            key: Some(key),
+        };
+        self.send_request(request, None).await?.into_data()
+    }
+
     /// [`Client::call`] with `label` as the spinner's message instead of the method and
     /// path (`Running a cleanup sweep`).
     pub async fn call_labeled(
@@ -224,7 +249,22 @@ impl Client {
         body: Option<String>,
         label: Option<&str>,
     ) -> Result<RawResponse, CliError> {
-        let request = self.send_with_retries(method.clone(), path, body);
+        let request = Request {
+            method,
+            path,
+            body,
+            key: None,
+        };
+        self.send_request(request, label).await
+    }
+
+    async fn send_request(
+        &self,
+        request: Request<'_>,
+        label: Option<&str>,
+    ) -> Result<RawResponse, CliError> {
+        let (method, path) = (request.method.clone(), request.path);
+        let request = self.send_with_retries(request);
         if !self.config.spinner {
             return request.await;
         }
@@ -248,20 +288,24 @@ impl Client {
         result
     }
 
-    async fn send_with_retries(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<String>,
-    ) -> Result<RawResponse, CliError> {
-        let retries = if is_idempotent(&method) {
+    async fn send_with_retries(&self, request: Request<'_>) -> Result<RawResponse, CliError> {
+        let Request {
+            method,
+            path,
+            body,
+            key,
+        } = request;
+        let retries = if is_idempotent(&method) || key.is_some() {
             self.config.retries
         } else {
             0
         };
         let mut attempt = 0;
         loop {
-            match self.attempt(method.clone(), path, body.clone()).await {
+            match self
+                .attempt_with_key(method.clone(), path, body.clone(), key)
+                .await
+            {
                 Attempt::Done(response) => return Ok(response),
                 Attempt::Retryable(outcome) => {
                     if attempt >= retries {
@@ -272,8 +316,11 @@ impl Client {
                         Ok(response) => response.status.to_string(),
                         Err(err) => err.to_string(),
                     };
+                    let same_key = key
+                        .map(|k| format!("; the same {} {k}", idempotency::HEADER))
+                        .unwrap_or_default();
                     info!(
-                        "retrying {method} {path} in {} ({why}; retry {}/{retries})",
+                        "retrying {method} {path} in {} ({why}; retry {}/{retries}{same_key})",
                         crate::duration::format(delay),
                         attempt + 1
                     );
@@ -286,6 +333,18 @@ impl Client {
 
     /// Makes one attempt.
     pub async fn attempt(&self, method: Method, path: &str, body: Option<String>) -> Attempt {
+        self.attempt_with_key(method, path, body, None).await
+    }
+
+    /// Makes one attempt, with an `Idempotency-Key` when `key` is given. With a key, a 409
+    /// saying the first request with it is still running is worth retrying too.
+    pub async fn attempt_with_key(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        key: Option<&str>,
+    ) -> Attempt {
         let url = format!("{}{path}", self.config.base_url);
         let mut request = self
             .http
@@ -294,6 +353,10 @@ impl Client {
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(token) = &self.config.token {
             request = request.bearer_auth(token.expose());
+        }
+        if let Some(key) = key {
+            debug!("{}: {}", idempotency::HEADER, escape_controls(key));
+            request = request.header(idempotency::HEADER, key);
         }
         if let Some(body) = &body {
             debug!("request body: {}", escape_controls(&redact(body)));
@@ -321,7 +384,8 @@ impl Client {
                     "response body: {}",
                     escape_controls(&redact(&response.body))
                 );
-                if response.status.is_server_error() {
+                if response.status.is_server_error() || (key.is_some() && is_key_in_use(&response))
+                {
                     Attempt::Retryable(Ok(response))
                 } else {
                     Attempt::Done(response)
@@ -349,6 +413,26 @@ impl Client {
             }
         }
     }
+}
+
+/// One request as the retry loop repeats it: every attempt sends the same method, path,
+/// body and `Idempotency-Key`.
+#[derive(Debug, Clone)]
+struct Request<'a> {
+    method: Method,
+    path: &'a str,
+    body: Option<String>,
+    key: Option<&'a str>,
+}
+
+/// Whether the Worker answered that the first request with this `Idempotency-Key` is still
+/// running (409 `idempotency_key_in_use`): a repeat a little later gets its answer.
+fn is_key_in_use(response: &RawResponse) -> bool {
+    response.status == StatusCode::CONFLICT
+        && response
+            .json()
+            .and_then(|body| body.get("code").and_then(Value::as_str).map(str::to_owned))
+            .is_some_and(|code| code == ErrorKind::IdempotencyKeyInUse.code())
 }
 
 /// What replaces a secret in a trace.
@@ -528,6 +612,26 @@ mod tests {
         assert!(is_idempotent(&Method::DELETE));
         assert!(!is_idempotent(&Method::POST));
         assert!(!is_idempotent(&Method::PATCH));
+    }
+
+    #[test]
+    fn only_a_key_in_use_conflict_is_worth_repeating() {
+        let in_use = response(
+            409,
+            r#"{"success":false,"error":"still running","code":"idempotency_key_in_use"}"#,
+        );
+        assert!(is_key_in_use(&in_use));
+        let exists = response(
+            409,
+            r#"{"success":false,"error":"User already has an active lab session.","code":"session_exists"}"#,
+        );
+        assert!(!is_key_in_use(&exists));
+        assert!(!is_key_in_use(&response(409, "not json")));
+        let reused = response(
+            422,
+            r#"{"success":false,"error":"used with another body","code":"idempotency_key_reused"}"#,
+        );
+        assert!(!is_key_in_use(&reused));
     }
 
     #[test]

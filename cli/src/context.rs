@@ -72,6 +72,21 @@ impl Context {
         )
     }
 
+    /// [`Context::settings`] as if `--timeout` had not been given, for a command where the
+    /// flag sets another limit (`session delete --wait`: how long to wait), so that each of
+    /// its requests keeps the ordinary one (`LABCTL_TIMEOUT`, the profile's, the default).
+    pub fn settings_without_timeout_flag(&self) -> Result<Settings, CliError> {
+        let config = self.config_file()?;
+        let mut flags = self.flags.clone();
+        flags.timeout = None;
+        config::resolve(
+            &flags,
+            &self.env,
+            &self.profile,
+            &config.profile(&self.profile),
+        )
+    }
+
     /// The token: `LABCTL_TOKEN`, else the profile's stored token.
     pub fn token(&self) -> Result<Option<(Token, TokenSource)>, CliError> {
         if let Some(token) = &self.env.token {

@@ -2,8 +2,12 @@
 //!
 //! Two callers with different units share one parser: `session extend --by` counts whole
 //! minutes (a plain number is minutes), `--timeout` counts time (a plain number is seconds).
+//! `session history --since/--until` take an instant: a timestamp, or such a duration ago
+//! ([`When`]).
 
 use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
 
 /// The unit a bare number is read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +20,9 @@ pub enum BareUnit {
 
 /// Parses a duration such as `1h30m`, `45s`, `250ms`; a bare number is read in `bare`.
 ///
-/// Units: `h`, `m`, `s`, `ms` (and the long forms `hour(s)`, `min(s)`, `sec(s)`). Parts may
-/// repeat in any order and are added up; whitespace between parts is allowed.
+/// Units: `d`, `h`, `m`, `s`, `ms` (and the long forms `day(s)`, `hour(s)`, `min(s)`,
+/// `sec(s)`). Parts may repeat in any order and are added up; whitespace between parts is
+/// allowed.
 pub fn parse(input: &str, bare: BareUnit) -> Result<Duration, String> {
     let text = input.trim();
     if text.is_empty() {
@@ -48,6 +53,7 @@ pub fn parse(input: &str, bare: BareUnit) -> Result<Duration, String> {
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
         let part = match unit.to_ascii_lowercase().as_str() {
+            "d" | "day" | "days" => number.checked_mul(86_400).map(Duration::from_secs),
             "h" | "hr" | "hrs" | "hour" | "hours" => {
                 number.checked_mul(3600).map(Duration::from_secs)
             }
@@ -97,6 +103,54 @@ pub fn parse_timeout(input: &str) -> Result<Duration, String> {
         return Err("the timeout must be longer than zero".to_owned());
     }
     Ok(duration)
+}
+
+/// An instant given on the command line (`session history --since/--until`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    /// An RFC 3339 timestamp, sent as it was given.
+    At(String),
+    /// This long before now (this machine's clock).
+    Ago(Duration),
+}
+
+impl When {
+    /// The instant as the API takes it: the timestamp as given, or `now` minus the duration
+    /// in the fixed-width ISO 8601 form (`2026-11-20T10:00:00.000Z`).
+    pub fn resolve(&self, now: DateTime<Utc>) -> String {
+        match self {
+            When::At(timestamp) => timestamp.clone(),
+            When::Ago(ago) => {
+                let at = chrono::Duration::from_std(*ago)
+                    .ok()
+                    .and_then(|ago| now.checked_sub_signed(ago))
+                    .unwrap_or(DateTime::<Utc>::MIN_UTC);
+                at.to_rfc3339_opts(SecondsFormat::Millis, true)
+            }
+        }
+    }
+}
+
+/// Parses an instant: an RFC 3339 timestamp (`2026-11-20T10:00:00Z`, as `session list
+/// --created-after` takes), or a duration ago with its unit (`30m`, `2h`, `7d`, `1h30m`). A
+/// plain number is refused: minutes or days?
+pub fn parse_when(input: &str) -> Result<When, String> {
+    let text = input.trim();
+    if DateTime::parse_from_rfc3339(text).is_ok() {
+        return Ok(When::At(text.to_owned()));
+    }
+    let advice = "use a duration ago such as 30m, 2h or 7d, or an ISO 8601 timestamp such as \
+                  2026-11-20T10:00:00Z";
+    if text.starts_with(|c: char| c.is_ascii_digit()) && text.contains(['-', ':', 'T']) {
+        return Err(format!("`{input}` is not an ISO 8601 timestamp: {advice}"));
+    }
+    if text.parse::<u64>().is_ok() {
+        return Err(format!("`{input}` needs a unit: {advice}"));
+    }
+    match parse(text, BareUnit::Seconds) {
+        Ok(ago) => Ok(When::Ago(ago)),
+        Err(_) => Err(format!("`{input}` is not a time: {advice}")),
+    }
 }
 
 /// Formats a duration compactly: `1h30m`, `45s`, `250ms`.
@@ -178,6 +232,57 @@ mod tests {
         assert_eq!(parse_timeout("250ms"), Ok(Duration::from_millis(250)));
         assert!(parse_timeout("0").is_err());
         assert!(parse_timeout("soon").is_err());
+    }
+
+    #[test]
+    fn days_are_a_unit_too() {
+        assert_eq!(
+            parse("7d", BareUnit::Seconds),
+            Ok(Duration::from_secs(7 * 86_400))
+        );
+        assert_eq!(parse_minutes("1d"), Ok(1440));
+        assert_eq!(
+            parse_timeout("1 day 2h"),
+            Ok(Duration::from_secs(26 * 3600))
+        );
+    }
+
+    #[test]
+    fn an_instant_is_a_timestamp_or_a_duration_ago() {
+        let now = DateTime::parse_from_rfc3339("2026-11-20T11:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let at = |input: &str| parse_when(input).map(|w| w.resolve(now));
+        assert_eq!(at("30m").as_deref(), Ok("2026-11-20T10:30:00.000Z"));
+        assert_eq!(at("1h30m").as_deref(), Ok("2026-11-20T09:30:00.000Z"));
+        assert_eq!(at("7d").as_deref(), Ok("2026-11-13T11:00:00.000Z"));
+        // A timestamp goes to the Worker as given (the Worker reads every RFC 3339 form).
+        assert_eq!(
+            at("2026-11-20T10:00:00+01:00").as_deref(),
+            Ok("2026-11-20T10:00:00+01:00")
+        );
+        assert_eq!(
+            at(" 2026-11-20T10:00:00.123Z ").as_deref(),
+            Ok("2026-11-20T10:00:00.123Z")
+        );
+        for bad in [
+            "",
+            "30",
+            "soon",
+            "2026-11-20",
+            "2026-13-01T00:00:00Z",
+            "-5m",
+            "5x",
+        ] {
+            let err = parse_when(bad).unwrap_err();
+            assert!(err.contains("30m, 2h or 7d"), "{bad:?}: {err}");
+        }
+        assert!(parse_when("30").unwrap_err().contains("needs a unit"));
+        assert!(
+            parse_when("2026-11-20")
+                .unwrap_err()
+                .contains("not an ISO 8601 timestamp")
+        );
     }
 
     #[test]

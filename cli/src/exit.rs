@@ -3,8 +3,10 @@
 //! Scripts branch on the exit code, so the set is small, stable and documented (issue 3,
 //! item 4): `0` ok, `1` any other error, `2` usage, `3` not found, `4` authentication,
 //! `5` conflict, `6` the Worker could not be reached or did not answer in time. Clap's own
-//! usage errors already exit with `2`. `labctl status` adds the state it reports: `9`
-//! degraded, `10` failing.
+//! usage errors already exit with `2`. `session delete --wait` adds two outcomes of its
+//! wait for the VMs: `7` the time ran out first, `8` a VM's deletion is dead (the cleanup
+//! gave up on it; an operator must retry it); `labctl status` adds the state it reports:
+//! `9` degraded, `10` failing.
 //!
 //! [`CliError`] carries its class, so `main` maps one `Result` to one exit code and prints
 //! the error chain once, followed by a hint when there is something the user can do.
@@ -13,6 +15,9 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use labs_core::cleanup::ItemState;
+use labs_core::error::ErrorKind;
+use labs_core::history::HistoryCall;
 use serde_json::Value;
 
 use crate::output::escape_controls;
@@ -38,6 +43,12 @@ pub enum ExitStatus {
     Conflict = 5,
     /// The Worker could not be reached, or it did not answer within the timeout.
     Unreachable = 6,
+    /// `session delete --wait`: the wait's time ran out before every VM's deletion was
+    /// confirmed (the cleanup goes on).
+    WaitTimeout = 7,
+    /// `session delete --wait`: a VM's deletion is dead (the cleanup gave up on it after its
+    /// last attempt); nobody deletes that VM until an operator retries it.
+    DeletionDead = 8,
     /// `labctl status`: the Worker is `degraded` (VMs are deleted, but something needs
     /// attention soon: a backlog, a refused `CLEANUP_*` value).
     Degraded = 9,
@@ -137,6 +148,42 @@ pub enum CliError {
         /// What the keyring reported.
         reason: String,
     },
+    /// `session delete --wait`: the time ran out before every VM's deletion was confirmed.
+    #[error(
+        "gave up after {} waiting for the VMs of {user_id} to be deleted: {} of {total} not \
+         confirmed yet",
+        crate::duration::format(*.waited),
+        .remaining.len()
+    )]
+    WaitTimedOut {
+        /// The user whose session was deleted.
+        user_id: String,
+        /// The ended session's id (what `session history --session` takes).
+        session_id: String,
+        /// How long labctl waited.
+        waited: Duration,
+        /// How many VMs the session had.
+        total: usize,
+        /// The VM calls not confirmed yet, as last seen.
+        remaining: Vec<HistoryCall>,
+        /// Why the last look at the history failed, when it did.
+        last_look_failed: Option<String>,
+    },
+    /// `session delete --wait`: a VM's deletion gave up after its last attempt.
+    #[error(
+        "the deletion of {} of {user_id} gave up after its last attempt (dead): nobody \
+         deletes {} until it is retried",
+        vms(.dead.len()),
+        if .dead.len() == 1 { "it" } else { "them" }
+    )]
+    DeletionDead {
+        /// The user whose session was deleted.
+        user_id: String,
+        /// The ended session's id.
+        session_id: String,
+        /// The dead VM calls.
+        dead: Vec<HistoryCall>,
+    },
     /// `labctl status`: the Worker answered, and it is degraded or failing (its report is
     /// already on stdout).
     #[error("{summary}")]
@@ -166,10 +213,19 @@ impl CliError {
         Self::Usage(message.into())
     }
 
-    /// The exit status this error maps to.
+    /// The exit status this error maps to. An `Idempotency-Key` used before with another
+    /// body (422 `idempotency_key_reused`) is a conflict (5), as is one whose first request
+    /// is still running (409 `idempotency_key_in_use`): the key is taken.
     pub fn exit_status(&self) -> ExitStatus {
         match self {
+            Self::Api(api)
+                if api.code.as_deref() == Some(ErrorKind::IdempotencyKeyReused.code()) =>
+            {
+                ExitStatus::Conflict
+            }
             Self::Api(api) => ExitStatus::from_http_status(api.status),
+            Self::WaitTimedOut { .. } => ExitStatus::WaitTimeout,
+            Self::DeletionDead { .. } => ExitStatus::DeletionDead,
             Self::Unreachable { .. } | Self::Timeout { .. } => ExitStatus::Unreachable,
             Self::Unhealthy { failing: true, .. } => ExitStatus::Failing,
             Self::Unhealthy { .. } => ExitStatus::Degraded,
@@ -185,6 +241,17 @@ impl CliError {
             Self::Api(api) => match api.status {
                 403 if api.code.as_deref() == Some("forbidden") => Some(SCOPE_HINT.to_owned()),
                 401 | 403 => Some(LOGIN_HINT.to_owned()),
+                _ if api.code.as_deref() == Some(ErrorKind::IdempotencyKeyReused.code()) => {
+                    Some(KEY_REUSED_HINT.to_owned())
+                }
+                409 if api.code.as_deref() == Some(ErrorKind::IdempotencyKeyInUse.code()) => {
+                    Some(
+                        "another request with this key (a labctl run with the same \
+                         --idempotency-key?) is still creating the session: run it again in a \
+                         few seconds to get its answer"
+                            .to_owned(),
+                    )
+                }
                 // Other conflicts (a cleanup item already done) say all there is to say.
                 409 if matches!(api.code.as_deref(), None | Some("session_exists")) => Some(
                     "a user has at most one session: inspect it with `labctl session get USER_ID`, \
@@ -205,6 +272,22 @@ impl CliError {
             ),
             Self::NeedsConfirmation(_) => {
                 Some("pass --yes to confirm without a prompt".to_owned())
+            }
+            Self::WaitTimedOut { session_id, .. } => Some(format!(
+                "the cleanup goes on without labctl (failed calls are retried with backoff): \
+                 follow it with `labctl session history --session {session_id}`, sweep now \
+                 with `labctl cleanup run`, or wait longer with --timeout"
+            )),
+            Self::DeletionDead { dead, .. } => {
+                let retries: Vec<String> = dead
+                    .iter()
+                    .map(|call| format!("`labctl cleanup retry {}`", call.id))
+                    .collect();
+                Some(format!(
+                    "once the VM backend is fixed, retry {}: {}",
+                    if dead.len() == 1 { "it" } else { "them" },
+                    retries.join(", ")
+                ))
             }
             Self::Keyring { .. } => Some(
                 "a token may still be in the keyring: try again where the keyring is \
@@ -266,10 +349,69 @@ impl CliError {
                 let _ = writeln!(out, "  {}", safe(&line));
             }
         }
+        for line in self.call_lines() {
+            let _ = writeln!(out, "  {}", safe(&line));
+        }
         if let Some(hint) = self.hint() {
             let _ = writeln!(out, "{yellow}hint{reset}: {}", safe(&hint));
         }
         out
+    }
+}
+
+impl CliError {
+    /// One line per VM call a wait left behind (dead, or not confirmed yet).
+    fn call_lines(&self) -> Vec<String> {
+        match self {
+            Self::WaitTimedOut {
+                remaining,
+                last_look_failed,
+                ..
+            } => remaining
+                .iter()
+                .map(call_line)
+                .chain(
+                    last_look_failed
+                        .iter()
+                        .map(|why| format!("(the last look at the history failed: {why})")),
+                )
+                .collect(),
+            Self::DeletionDead { dead, .. } => dead.iter().map(call_line).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `k3s-worker-1 (item 42): pending after 1 failed attempt, last error: ...`.
+pub fn call_line(call: &HistoryCall) -> String {
+    let state = match call.state {
+        ItemState::Pending if call.attempts == 0 => "pending, not attempted yet".to_owned(),
+        ItemState::Pending => format!("pending after {}", attempts(call.attempts)),
+        ItemState::Dead => format!("dead after {}", attempts(call.attempts)),
+        ItemState::Done => "deleted".to_owned(),
+    };
+    let error = call
+        .last_error
+        .as_deref()
+        .map(|e| format!(", last error: {e}"))
+        .unwrap_or_default();
+    format!("{} (item {}): {state}{error}", call.lab_request_id, call.id)
+}
+
+fn attempts(n: u32) -> String {
+    if n == 1 {
+        "1 failed attempt".to_owned()
+    } else {
+        format!("{n} failed attempts")
+    }
+}
+
+/// `1 VM`, `2 VMs`.
+fn vms(n: usize) -> String {
+    if n == 1 {
+        "1 VM".to_owned()
+    } else {
+        format!("{n} VMs")
     }
 }
 
@@ -289,6 +431,14 @@ const SCOPE_HINT: &str = "the token is valid but its scope is too small for this
                           delete sessions; only admin tokens (and the Worker's root token) may \
                           run the cleanup and manage tokens. Use a token with a larger scope \
                           (an admin can mint one with `labctl token create --scope SCOPE`)";
+
+/// The hint shown when an `Idempotency-Key` was used before with another body (422).
+const KEY_REUSED_HINT: &str = "an idempotency key answers one request only: this one was first \
+                               used with another body. Without --idempotency-key labctl sends a \
+                               fresh key each run; to rerun a create with the same key, send \
+                               the same body (without --file, activatedAt and validation \
+                               default to now, so pass --activated-at and --validation, or a \
+                               --file)";
 
 /// The hint shown whenever a token is missing or rejected.
 const LOGIN_HINT: &str = "log in with `labctl auth login` (add --profile NAME for another \
@@ -500,6 +650,102 @@ mod tests {
         );
         // The labels keep their own colour.
         assert!(text.starts_with("\x1b[31;1merror\x1b[0m: "), "{text:?}");
+    }
+
+    fn call(id: i64, state: ItemState, attempts: u32, error: Option<&str>) -> HistoryCall {
+        HistoryCall {
+            id,
+            lab_request_id: format!("vm-{id}"),
+            kind: labs_core::cleanup::ItemKind::Vm,
+            state,
+            attempts,
+            last_status: error.map(|_| 500),
+            last_error: error.map(str::to_owned),
+            completed_at: None,
+        }
+    }
+
+    #[test]
+    fn a_wait_that_ran_out_names_what_remains_and_exits_7() {
+        let err = CliError::WaitTimedOut {
+            user_id: "user-1".into(),
+            session_id: "s-1".into(),
+            waited: Duration::from_secs(300),
+            total: 3,
+            remaining: vec![
+                call(
+                    41,
+                    ItemState::Pending,
+                    1,
+                    Some("POST /api/v1/labs/delete answered 500"),
+                ),
+                call(42, ItemState::Pending, 0, None),
+            ],
+            last_look_failed: None,
+        };
+        assert_eq!(err.exit_status(), ExitStatus::WaitTimeout);
+        assert_eq!(err.exit_status().code(), 7);
+        let text = err.render(false);
+        assert!(
+            text.starts_with(
+                "error: gave up after 5m waiting for the VMs of user-1 to be deleted: 2 of 3 \
+                 not confirmed yet\n  vm-41 (item 41): pending after 1 failed attempt, last \
+                 error: POST /api/v1/labs/delete answered 500\n  vm-42 (item 42): pending, not \
+                 attempted yet\nhint: "
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("labctl session history --session s-1"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_dead_deletion_exits_8_with_the_retry_of_each_item() {
+        let err = CliError::DeletionDead {
+            user_id: "user-1".into(),
+            session_id: "s-1".into(),
+            dead: vec![call(
+                41,
+                ItemState::Dead,
+                12,
+                Some("POST /api/v1/labs/delete answered 500"),
+            )],
+        };
+        assert_eq!(err.exit_status().code(), 8);
+        assert_eq!(
+            err.render(false),
+            "error: the deletion of 1 VM of user-1 gave up after its last attempt (dead): \
+             nobody deletes it until it is retried\n  vm-41 (item 41): dead after 12 failed \
+             attempts, last error: POST /api/v1/labs/delete answered 500\nhint: once the VM \
+             backend is fixed, retry it: `labctl cleanup retry 41`\n"
+        );
+    }
+
+    #[test]
+    fn a_reused_idempotency_key_is_a_conflict_with_its_own_hint() {
+        let reused = CliError::from(ApiError {
+            status: 422,
+            message: "This Idempotency-Key was used with a different request body; use a new key"
+                .into(),
+            code: Some("idempotency_key_reused".into()),
+            details: None,
+        });
+        assert_eq!(reused.exit_status(), ExitStatus::Conflict);
+        let hint = reused.hint().unwrap();
+        assert!(hint.contains("--activated-at"), "{hint}");
+        assert!(!hint.contains("labctl session get"), "{hint}");
+        let in_use = CliError::from(ApiError {
+            status: 409,
+            message: "A request with this Idempotency-Key is still running; retry shortly".into(),
+            code: Some("idempotency_key_in_use".into()),
+            details: None,
+        });
+        assert_eq!(in_use.exit_status(), ExitStatus::Conflict);
+        assert!(in_use.hint().unwrap().contains("still creating"));
+        // Another 422 stays a plain failure.
+        assert_eq!(api(422, "x").exit_status(), ExitStatus::Failure);
     }
 
     #[test]

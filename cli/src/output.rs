@@ -25,6 +25,7 @@ use std::io::{self, IsTerminal as _, Write};
 use std::rc::Rc;
 
 use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
 
 use crate::cli::ColorChoice;
@@ -334,6 +335,28 @@ impl Io {
         }
         table
     }
+}
+
+/// A spinner line on stderr showing `message` (the one look of every progress line, drawn
+/// only where the caller checked [`Io::show_progress`]).
+pub fn spinner(message: impl Into<Cow<'static, str>>) -> ProgressBar {
+    progress_line(None, "{spinner} {msg}", message)
+}
+
+/// A progress line on stderr drawn from `template` (indicatif's), counting up to `len` when
+/// given; it ticks on its own.
+pub fn progress_line(
+    len: Option<u64>,
+    template: &str,
+    message: impl Into<Cow<'static, str>>,
+) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(message);
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar
 }
 
 /// Wraps a failure to write output.

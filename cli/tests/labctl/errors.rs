@@ -136,7 +136,7 @@ fn an_unreachable_worker_exits_6_after_backoff_retries() {
 }
 
 #[test]
-fn a_create_is_never_retried() {
+fn a_create_is_retried_with_one_key_and_other_posts_never() {
     let sb = Sandbox::new();
     let body = sb.write("create.json", r#"{"user_id": "u1"}"#);
     let out = sb
@@ -154,7 +154,31 @@ fn a_create_is_never_retried() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(6));
-    assert!(!stderr(&out).contains("retrying"), "{}", stderr(&out));
+    // Three retries, each with the Idempotency-Key of the first attempt.
+    let err = stderr(&out);
+    let keys: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("retrying POST /api/v1/labs/sessions"))
+        .filter_map(|l| l.split("the same Idempotency-Key ").nth(1))
+        .map(|rest| rest.trim_end_matches(')'))
+        .collect();
+    assert_eq!(keys.len(), 3, "{err}");
+    assert!(keys.iter().all(|k| *k == keys[0] && k.len() == 36), "{err}");
+    // A sweep or a minted token is never sent twice.
+    for args in [
+        &["cleanup", "run"][..],
+        &["token", "create", "--name", "n", "--scope", "read"],
+    ] {
+        let out = sb
+            .labctl(args)
+            .args(["-v", "--retries", "3"])
+            .env("LABCTL_URL", dead_url())
+            .env("LABCTL_TOKEN", "t")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(6), "{args:?}");
+        assert!(!stderr(&out).contains("retrying"), "{}", stderr(&out));
+    }
 }
 
 #[test]

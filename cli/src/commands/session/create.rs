@@ -1,4 +1,9 @@
 //! `labctl session create`: a session from a contract body (`--file PATH|-`) and/or flags.
+//!
+//! Every run sends an `Idempotency-Key` (a fresh random one, or `--idempotency-key KEY`), so
+//! the create is retried after a connection error, a timeout or a 5xx with the same key and
+//! the same body: the Worker answers a repeat with its first answer, and never creates a
+//! second session.
 
 use chrono::{SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
@@ -59,12 +64,37 @@ pub fn build_body(args: CreateArgs) -> Result<Map<String, Value>, CliError> {
     Ok(body)
 }
 
+/// A fresh `Idempotency-Key`: a random (version 4) UUID, from the OS's random source.
+pub fn new_key() -> Result<String, CliError> {
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes).map_err(|e| {
+        CliError::Other(anyhow::anyhow!(
+            "cannot make an idempotency key: the OS's random source failed: {e}"
+        ))
+    })?;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    ))
+}
+
 /// Creates the session and prints it.
-pub async fn run(args: CreateArgs, ctx: &mut Context) -> Result<(), CliError> {
+pub async fn run(mut args: CreateArgs, ctx: &mut Context) -> Result<(), CliError> {
+    let key = match args.idempotency_key.take() {
+        Some(key) => key,
+        None => new_key()?,
+    };
+    // Built once: every attempt sends the same body with the same key.
     let body = Value::Object(build_body(args)?);
     let client = ctx.client()?;
-    // Never retried: a create that reached the Worker must not run twice.
-    let session = api::create_session(&client, &body).await?;
+    let session = api::create_session(&client, &body, &key).await?;
     let user = session
         .get("user_id")
         .and_then(Value::as_str)
@@ -80,4 +110,27 @@ pub async fn run(args: CreateArgs, ctx: &mut Context) -> Result<(), CliError> {
             .map_err(io_error)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_key_is_a_fresh_uuid_the_worker_accepts() {
+        let a = new_key().unwrap();
+        let b = new_key().unwrap();
+        assert_ne!(a, b);
+        for key in [&a, &b] {
+            assert_eq!(key.len(), 36, "{key}");
+            let groups: Vec<usize> = key.split('-').map(str::len).collect();
+            assert_eq!(groups, [8, 4, 4, 4, 12], "{key}");
+            assert_eq!(key.as_bytes()[14], b'4', "version 4: {key}");
+            assert!(
+                matches!(key.as_bytes()[19], b'8' | b'9' | b'a' | b'b'),
+                "{key}"
+            );
+            assert!(labs_core::idempotency::parse_key(key).is_ok());
+        }
+    }
 }

@@ -2,7 +2,6 @@
 //! the cursors, with progress on a terminal (issue 6, item 1).
 
 use chrono::{DateTime, Utc};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
 
 use super::display::{io_error, relative, text};
@@ -58,16 +57,7 @@ pub async fn run(args: ListArgs, ctx: &mut Context) -> Result<(), CliError> {
         cap: None,
         one_page: !args.all,
     };
-    let bar = show_progress.then(|| {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.set_message("Fetching sessions…");
-        bar.enable_steady_tick(std::time::Duration::from_millis(100));
-        bar
-    });
+    let bar = show_progress.then(|| crate::output::spinner("Fetching sessions…"));
     let result = paging::collect(
         paging,
         |limit, cursor| {

@@ -5,6 +5,7 @@ pub mod delete;
 pub mod display;
 pub mod extend;
 pub mod get;
+pub mod history;
 pub mod list;
 pub mod update;
 
@@ -24,6 +25,7 @@ pub async fn run(command: SessionCommand, ctx: &mut Context) -> Result<(), CliEr
         SessionCommand::Update(args) => update::run(args, ctx).await,
         SessionCommand::Extend(args) => extend::run(args, ctx).await,
         SessionCommand::Delete(args) => delete::run(args, ctx).await,
+        SessionCommand::History(args) => history::run(args, ctx).await,
     }
 }
 
