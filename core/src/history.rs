@@ -170,7 +170,10 @@ pub fn history_query(pairs: &[(String, String)]) -> Result<HistoryQuery, ApiErro
         lab_id: q.text("lab_id"),
         reason: q.choice(
             "reason",
-            &[("expired", EndReason::Expired), ("deleted", EndReason::Deleted)],
+            &[
+                ("expired", EndReason::Expired),
+                ("deleted", EndReason::Deleted),
+            ],
         ),
         ended_before: q.timestamp("ended_before"),
         ended_after: q.timestamp("ended_after"),

@@ -3,11 +3,11 @@
 use labs_core::cleanup::Trigger;
 use labs_core::envelope;
 use labs_core::error::{ApiError, ErrorKind};
+use labs_core::idempotency;
 use labs_core::log::Level;
 use labs_core::record::{SessionRow, StoredSession};
 use labs_core::session::{DeletedSession, Session, SessionPage};
 use labs_core::validation;
-use labs_core::idempotency;
 use serde::Deserialize;
 use serde_json::Value;
 
