@@ -70,12 +70,28 @@ impl std::fmt::Display for Timestamp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClockOffset {
-    /// Milliseconds added to the Worker's clock (negative moves it back).
+    /// Milliseconds added to the Worker's clock (negative moves it back), at most
+    /// [`ClockOffset::MAX_MS`] either way.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = -3_162_240_000_000_i64, maximum = 3_162_240_000_000_i64)
+    )]
     pub offset_ms: i64,
+}
+
+impl ClockOffset {
+    /// The largest shift: 100 years either way (what a test needs, well inside the 2^53 that
+    /// D1 binds exactly). The OpenAPI schema states the same bounds.
+    pub const MAX_MS: i64 = 100 * 366 * 86_400_000;
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_clock_offset_bound_is_the_documented_one() {
+        assert_eq!(super::ClockOffset::MAX_MS, 3_162_240_000_000);
+    }
+
     use super::*;
 
     #[test]

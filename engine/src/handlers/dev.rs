@@ -21,10 +21,13 @@ pub async fn set_dev_clock<P: Platform>(
         .as_ref()
         .and_then(|b| b.get("offset_ms"))
         .and_then(Value::as_i64)
+        .filter(|ms| ms.unsigned_abs() <= ClockOffset::MAX_MS as u64)
         .ok_or_else(|| {
+            let max = ClockOffset::MAX_MS;
+            let problem = format!("must be an integer from -{max} to {max}");
             ApiError::validation(
-                "Invalid fields: offset_ms must be an integer",
-                vec![FieldProblem::new("offset_ms", "must be an integer")],
+                format!("Invalid fields: offset_ms {problem}"),
+                vec![FieldProblem::new("offset_ms", problem)],
             )
         })?;
     rc.engine.db.run(dev_clock::set_offset(offset)).await?;
