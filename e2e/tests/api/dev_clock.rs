@@ -147,7 +147,10 @@ fn the_test_environment_allows_the_dev_clock() {
     assert_stamped(&one_minute_lab(&w), DAY_MS, "test");
     // An offset past what D1 binds exactly is refused, naming the field (found by
     // schemathesis: it was a 500), and the clock keeps its offset.
-    for offset in [json!(9_223_372_036_854_775_806_i64), json!(-3_162_240_000_001_i64)] {
+    for offset in [
+        json!(9_223_372_036_854_775_806_i64),
+        json!(-3_162_240_000_001_i64),
+    ] {
         let r = w
             .request("PUT", "/api/v1/dev/clock")
             .json(&json!({ "offset_ms": offset }))
