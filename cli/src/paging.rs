@@ -51,6 +51,35 @@ pub struct Collected {
     pub pages: usize,
 }
 
+/// [`collect`] with one progress line on stderr for the whole walk (when `show_progress`),
+/// counting `what` ("sessions", "ended labs") and the pages fetched so far.
+pub async fn collect_with_progress<F, Fut>(
+    paging: Paging,
+    show_progress: bool,
+    what: &str,
+    fetch: F,
+) -> Result<Collected, CliError>
+where
+    F: FnMut(u32, Option<String>) -> Fut,
+    Fut: Future<Output = Result<Page, CliError>>,
+{
+    let bar = show_progress.then(|| crate::output::spinner(format!("Fetching {what}…")));
+    let result = collect(paging, fetch, |so_far| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!(
+                "Fetched {} {what} ({} pages)…",
+                so_far.items.len(),
+                so_far.pages
+            ));
+        }
+    })
+    .await;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
+}
+
 /// Fetches pages with `fetch(limit, cursor)` until the last page, the cap, or the first
 /// page when `one_page`; calls `progress` after each page.
 pub async fn collect<F, Fut>(

@@ -80,28 +80,12 @@ pub async fn run(args: HistoryArgs, ctx: &mut Context) -> Result<(), CliError> {
         cap: None,
         one_page: !args.all,
     };
-    let bar = show_progress.then(|| crate::output::spinner("Fetching ended labs…"));
-    let result = paging::collect(
-        paging,
-        |limit, cursor| {
+    let collected =
+        paging::collect_with_progress(paging, show_progress, "ended labs", |limit, cursor| {
             let (client, filters) = (&client, &filters);
             async move { api::list_history(client, filters, limit, cursor.as_deref()).await }
-        },
-        |so_far| {
-            if let Some(bar) = &bar {
-                bar.set_message(format!(
-                    "Fetched {} ended labs ({} pages)…",
-                    so_far.items.len(),
-                    so_far.pages
-                ));
-            }
-        },
-    )
-    .await;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    let collected = result?;
+        })
+        .await?;
     print_entries(
         &mut ctx.io,
         &collected.items,

@@ -57,28 +57,12 @@ pub async fn run(args: ListArgs, ctx: &mut Context) -> Result<(), CliError> {
         cap: None,
         one_page: !args.all,
     };
-    let bar = show_progress.then(|| crate::output::spinner("Fetching sessions…"));
-    let result = paging::collect(
-        paging,
-        |limit, cursor| {
+    let collected =
+        paging::collect_with_progress(paging, show_progress, "sessions", |limit, cursor| {
             let (client, filters) = (&client, &filters);
             async move { api::list_sessions(client, filters, limit, cursor.as_deref()).await }
-        },
-        |so_far| {
-            if let Some(bar) = &bar {
-                bar.set_message(format!(
-                    "Fetched {} sessions ({} pages)…",
-                    so_far.items.len(),
-                    so_far.pages
-                ));
-            }
-        },
-    )
-    .await;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    let collected = result?;
+        })
+        .await?;
     print_sessions(&mut ctx.io, &collected.items, Utc::now())?;
     if collected.more {
         ctx.io
