@@ -263,6 +263,8 @@ pub enum Trigger {
     Forced,
     /// `DELETE /api/v1/labs/sessions/:user_id`.
     Delete,
+    /// A Cloudflare Queue consumer working the sessions its messages name.
+    Queue,
 }
 
 impl Trigger {
@@ -272,6 +274,7 @@ impl Trigger {
             Trigger::Cron => "cron",
             Trigger::Forced => "forced",
             Trigger::Delete => "delete",
+            Trigger::Queue => "queue",
         }
     }
 }
@@ -440,6 +443,125 @@ pub struct RetriedCount {
 pub const RUNS_KEPT: usize = 1_000;
 /// Days of run history (and of finished queue items) kept.
 pub const HISTORY_DAYS: i64 = 30;
+
+/// Rounds of ending expired sessions one cron run makes, each of up to `expire_batch`
+/// sessions (one atomic batch each): 5,000 sessions a minute at the defaults.
+pub const END_ROUNDS_MAX: usize = 10;
+
+/// Fan-out over a Cloudflare Queue (the `CLEANUP_QUEUE` binding).
+///
+/// The D1 queue (`cleanup_items`) stays the one source of truth: a message only names ended
+/// sessions whose items are due, and the consumer that gets it claims those items under a
+/// lease, as any sweep does. So a lost message only delays its items (the cron dispatches
+/// them again once [`DISPATCH_HOLD_MS`] has passed), and a duplicated or late one finds them
+/// leased or done and makes no call.
+pub mod fanout {
+    use serde::{Deserialize, Serialize};
+
+    /// How long the cron leaves an item it dispatched before dispatching it again: the most
+    /// a lost message delays its items.
+    pub const DISPATCH_HOLD_MS: i64 = 5 * 60_000;
+    /// Items one cron run dispatches at most (20,000: a cohort of 5,000 three-VM labs).
+    pub const DISPATCH_MAX_ITEMS: usize = 20_000;
+    /// Messages per send (the platform's `sendBatch` takes at most 100).
+    pub const SEND_BATCH_MAX: usize = 100;
+
+    /// One queue message: the ended sessions (tickets) whose due items a consumer works, in
+    /// the order the work was queued.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Message {
+        /// Tickets of ended sessions (`cleanup_sessions.ticket`).
+        pub tickets: Vec<String>,
+    }
+
+    impl Message {
+        /// The message's body as sent (JSON text).
+        pub fn to_body(&self) -> String {
+            serde_json::json!({ "tickets": self.tickets }).to_string()
+        }
+
+        /// Reads a body; `None` for anything but a non-empty list of tickets.
+        pub fn parse(body: &str) -> Option<Message> {
+            let m: Message = serde_json::from_str(body).ok()?;
+            (!m.tickets.is_empty() && m.tickets.iter().all(|t| !t.is_empty())).then_some(m)
+        }
+    }
+
+    /// Packs tickets, each with its count of due items and in work order, into messages of
+    /// at most `per_message` items each (one consumer invocation's call budget), keeping the
+    /// order. A ticket with more items than that travels alone: its consumer works what its
+    /// budget allows and hands the message back for the rest.
+    pub fn pack(
+        tickets: impl IntoIterator<Item = (String, usize)>,
+        per_message: usize,
+    ) -> Vec<Message> {
+        let mut messages = Vec::new();
+        let mut current: Vec<String> = Vec::new();
+        let mut items = 0;
+        for (ticket, n) in tickets {
+            if !current.is_empty() && items + n > per_message {
+                messages.push(Message {
+                    tickets: std::mem::take(&mut current),
+                });
+                items = 0;
+            }
+            current.push(ticket);
+            items += n;
+        }
+        if !current.is_empty() {
+            messages.push(Message { tickets: current });
+        }
+        messages
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn t(names: &[&str]) -> Message {
+            Message {
+                tickets: names.iter().map(|n| n.to_string()).collect(),
+            }
+        }
+
+        #[test]
+        fn packing_fills_each_message_up_to_the_budget_in_order() {
+            let tickets = [("a", 4), ("b", 4), ("c", 4), ("d", 1), ("e", 9), ("f", 2)]
+                .map(|(n, c)| (n.to_string(), c));
+            assert_eq!(
+                pack(tickets, 9),
+                vec![t(&["a", "b"]), t(&["c", "d"]), t(&["e"]), t(&["f"])]
+            );
+        }
+
+        #[test]
+        fn a_ticket_over_the_budget_travels_alone() {
+            let tickets = [("a", 1), ("big", 50), ("b", 1)].map(|(n, c)| (n.to_string(), c));
+            assert_eq!(pack(tickets, 40), vec![t(&["a"]), t(&["big"]), t(&["b"])]);
+            assert!(pack(Vec::new(), 40).is_empty());
+        }
+
+        #[test]
+        fn bodies_round_trip_and_anything_else_is_refused() {
+            let m = t(&["s-1@2026-12-01T00:00:00.000Z", "s-2@x"]);
+            assert_eq!(Message::parse(&m.to_body()), Some(m));
+            for bad in [
+                "",
+                "null",
+                "{}",
+                "[]",
+                r#"{"tickets": []}"#,
+                r#"{"tickets": [""]}"#,
+                r#"{"tickets": [1]}"#,
+                r#"{"tickets": ["a"], "extra": 1}"#,
+                "not json",
+            ] {
+                assert_eq!(Message::parse(bad), None, "{bad}");
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

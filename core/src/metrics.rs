@@ -17,6 +17,10 @@ pub const COUNTERS: &[(&str, &str)] = &[
         "cleanup_calls",
         "Backend calls made by sweeps, by kind and outcome.",
     ),
+    (
+        "cleanup_messages",
+        "Cleanup queue messages, by event: sent, send_failed, acked, retried, malformed.",
+    ),
     ("sessions_created", "Lab sessions created."),
     ("sessions_ended", "Lab sessions ended, by reason."),
 ];

@@ -16,6 +16,7 @@
 //!   line) over a plain [`http::Request`]; the route table itself is `labs_core::routes`.
 //! - [`handlers`]: one function per route.
 //! - [`sweep`]: ending expired sessions and working the cleanup queue within a budget.
+//! - [`queue`]: fanning that work out over a Cloudflare Queue, and its consumer.
 //! - [`auth`]: who is calling (root or a scoped token).
 //! - [`sql`]: every SQL statement, one module per table.
 //! - [`config`]: vars and secrets read through one getter; [`log`]: log lines.
@@ -29,6 +30,7 @@ pub mod handlers;
 pub mod host;
 pub mod http;
 pub mod log;
+pub mod queue;
 pub mod reply;
 pub mod sql;
 pub mod sweep;
@@ -47,6 +49,8 @@ pub trait Platform: 'static {
     type Db: Db + 'static;
     /// The VM backend.
     type Backend: Backend + 'static;
+    /// The queue cleanup work fans out over.
+    type Queue: queue::Queue + 'static;
 }
 
 /// Everything one invocation runs against. Shared as `Rc<Engine<P>>` with work that
@@ -58,6 +62,9 @@ pub struct Engine<P: Platform> {
     pub backend: Option<P::Backend>,
     /// Where alerts go (`ALERT_WEBHOOK_URL`); `None` when not configured (alerts wait).
     pub webhook: Option<P::Backend>,
+    /// The queue cleanup work fans out over (`CLEANUP_QUEUE`); `None` without one (the cron
+    /// then works the queue itself, within its one budget).
+    pub queue: Option<P::Queue>,
     /// Clock, randomness, logs, `wait_until`.
     pub host: Host,
     /// The configuration.

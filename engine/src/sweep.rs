@@ -22,8 +22,8 @@ use std::rc::Rc;
 use futures_util::StreamExt;
 use futures_util::stream;
 use labs_core::cleanup::{
-    AfterFailure, CallOutcome, CleanupSettings, HISTORY_DAYS, ItemKind, ItemState, RunError,
-    RunRecord, Trigger, after_failure,
+    AfterFailure, CallOutcome, CleanupSettings, END_ROUNDS_MAX, HISTORY_DAYS, ItemKind, ItemState,
+    RunError, RunRecord, Trigger, after_failure,
 };
 use labs_core::log::Level;
 use labs_core::time::Timestamp;
@@ -31,15 +31,15 @@ use serde::Deserialize;
 
 use crate::db::{Db, DbError};
 use crate::log::Logger;
-use crate::sql::items::{self, ClaimedItem, Settlement};
+use crate::sql::items::{self, ClaimedItem, Scope, Settlement};
 use crate::sql::sessions::{self, Ending};
 use crate::sql::{archive, metrics, runs};
-use crate::{Engine, Platform, ServiceClock, backend};
+use crate::{Engine, Platform, ServiceClock, backend, queue};
 
 /// The cron entry point. Logs its own failure: the runtime drops the result.
 pub async fn scheduled<P: Platform>(engine: Rc<Engine<P>>) {
     let logger = engine.logger().with("trigger", "cron");
-    if let Err(e) = sweep(&engine, &logger, Trigger::Cron, false, None).await {
+    if let Err(e) = sweep(&engine, &logger, Trigger::Cron, false, Scope::All).await {
         logger.emit(
             logger
                 .line(Level::Error, "cleanup sweep failed")
@@ -92,20 +92,43 @@ async fn count_due<D: Db>(db: &D, now: Timestamp) -> Result<u32, DbError> {
         .map_or(0, |c| c.n))
 }
 
-/// Runs one sweep and returns its record. With `ticket`, works only that session's items
-/// (the DELETE path); with `dry_run`, counts what it would do and calls nothing.
+/// Runs one sweep and returns its record. With [`Scope::Tickets`], works only those
+/// sessions' items (a DELETE's, a queue message's) and ends no session; with `dry_run`,
+/// counts what it would do and calls nothing.
 pub async fn sweep<P: Platform>(
     engine: &Rc<Engine<P>>,
     logger: &Logger,
     trigger: Trigger,
     dry_run: bool,
-    ticket: Option<&str>,
+    scope: Scope<'_>,
 ) -> Result<RunRecord, DbError> {
+    Ok(run_sweep(engine, logger, trigger, dry_run, scope).await?.0)
+}
+
+/// [`sweep`] of `scope`'s items, not dry: its record and the call budget it left unspent
+/// (0: it stopped for the budget, and due items may remain).
+pub async fn sweep_scoped<P: Platform>(
+    engine: &Rc<Engine<P>>,
+    logger: &Logger,
+    trigger: Trigger,
+    scope: Scope<'_>,
+) -> Result<(RunRecord, usize), DbError> {
+    run_sweep(engine, logger, trigger, false, scope).await
+}
+
+async fn run_sweep<P: Platform>(
+    engine: &Rc<Engine<P>>,
+    logger: &Logger,
+    trigger: Trigger,
+    dry_run: bool,
+    scope: Scope<'_>,
+) -> Result<(RunRecord, usize), DbError> {
     let db = &engine.db;
     let settings = engine.config.cleanup;
     let clock = engine.clock().await?;
     let now = clock.now();
     let mut run = RunRecord::start(engine.host.uuid(), trigger, dry_run, now);
+    let mut budget_left = settings.max_subrequests;
     run.config_problems = engine.config.config_problems.clone();
     let logger = logger.with("run_id", run.id.clone());
     if trigger == Trigger::Cron && !dry_run && engine.webhook.is_some() {
@@ -144,18 +167,44 @@ pub async fn sweep<P: Platform>(
         run.calls_made = due.min(settings.max_subrequests as u32);
         run.deferred = due - run.calls_made;
     } else {
-        if ticket.is_none() {
-            let ended = end_sessions(
-                db,
-                Ending::Expired {
-                    limit: settings.expire_batch,
-                },
-                &now.to_iso(),
-            )
-            .await?;
-            run.sessions_expired = ended.len() as u32;
+        if let Scope::All = scope {
+            // Round after round while whole batches end, so a cohort that expires together
+            // is queued in one run, each round one atomic batch.
+            for _ in 0..END_ROUNDS_MAX {
+                let ended = end_sessions(
+                    db,
+                    Ending::Expired {
+                        limit: settings.expire_batch,
+                    },
+                    &clock.now().to_iso(),
+                )
+                .await?;
+                run.sessions_expired += ended.len() as u32;
+                if ended.len() < settings.expire_batch {
+                    break;
+                }
+            }
         }
-        work_queue(engine, &settings, &logger, &mut run, &clock, ticket).await?;
+        let fanned_out = match (&engine.queue, trigger) {
+            (Some(queue), Trigger::Cron) => {
+                let sent = queue::dispatch(engine, queue, &logger, clock.now()).await?;
+                logger.emit(
+                    logger
+                        .line(Level::Info, "cleanup work sent to the queue")
+                        .with("messages", sent.messages)
+                        .with("items", sent.items),
+                );
+                !sent.send_failed
+            }
+            _ => false,
+        };
+        if !fanned_out {
+            budget_left = work_queue(engine, &settings, &logger, &mut run, &clock, scope).await?;
+        }
+        if let Scope::All = scope {
+            run.deferred = count_due(db, clock.now()).await?;
+            work_alerts(engine, &settings, &logger, &mut run, &clock).await?;
+        }
     }
 
     if let (Trigger::Cron, Some(cutoff)) = (trigger, now.plus_millis(-HISTORY_DAYS * 86_400_000)) {
@@ -201,18 +250,19 @@ pub async fn sweep<P: Platform>(
             .with("newly_dead", run.newly_dead)
             .with("duration_ms", run.duration_ms.unwrap_or(0)),
     );
-    Ok(run)
+    Ok((run, budget_left))
 }
 
-/// Claims items in rounds, calls the backend for each, and writes the outcomes back.
+/// Claims items in rounds, calls the backend for each, and writes the outcomes back;
+/// returns the budget left unspent.
 async fn work_queue<P: Platform>(
     engine: &Rc<Engine<P>>,
     settings: &CleanupSettings,
     logger: &Logger,
     run: &mut RunRecord,
     clock: &ServiceClock,
-    ticket: Option<&str>,
-) -> Result<(), DbError> {
+    scope: Scope<'_>,
+) -> Result<usize, DbError> {
     let db = &engine.db;
     let Some(backend) = engine.backend.as_ref() else {
         // Items stay queued: nothing is lost, and a configured Worker will work them.
@@ -220,55 +270,36 @@ async fn work_queue<P: Platform>(
             Level::Error,
             "BACKEND_API_URL or BACKEND_API_TOKEN is not set; cleanup items wait",
         );
-        run.deferred = count_due(db, clock.now()).await?;
-        return Ok(());
+        return Ok(settings.max_subrequests);
     };
-    let timeout_ms = settings.timeout_ms;
     let mut budget = settings.max_subrequests;
     while budget > 0 {
         let now = clock.now();
         let lease_until = now
             .plus_millis(settings.lease_ms())
             .unwrap_or(Timestamp::MAX);
-        let mut claimed: Vec<ClaimedItem> = db
-            .all(items::claim(
+        let claim = |limit| {
+            db.all::<ClaimedItem>(items::claim(
                 &run.id,
                 &now.to_iso(),
                 &lease_until.to_iso(),
-                budget,
-                ticket,
+                limit,
+                scope,
             ))
-            .await?;
+        };
+        let mut claimed = claim(budget).await?;
         if claimed.is_empty() {
             break;
         }
+        // The sessions whose expose call this run now holds: their VMs are claimable to it
+        // too, and are called once that expose call is over.
+        if claimed.iter().any(|i| i.kind == ItemKind::Expose) && claimed.len() < budget {
+            let more = claim(budget - claimed.len()).await?;
+            claimed.extend(more);
+        }
         budget = budget.saturating_sub(claimed.len());
         claimed.sort_by_key(|i| i.id);
-        let made_expose_calls = claimed.iter().any(|i| i.kind == ItemKind::Expose);
-        let outcomes: Vec<(ClaimedItem, Option<CallOutcome>)> = stream::iter(claimed)
-            .map(|item| async move {
-                // Never start a call the lease would not outlive: another sweep may claim
-                // the item once the lease ends, and two calls for one VM must never overlap.
-                let outlives = clock
-                    .now()
-                    .plus_millis(i64::from(timeout_ms))
-                    .is_some_and(|end| end <= lease_until);
-                if !outlives {
-                    return (item, None);
-                }
-                let request = backend::request_for(
-                    item.kind,
-                    &item.lab_request_id,
-                    &item.user_id,
-                    item.payload.as_deref(),
-                    timeout_ms,
-                );
-                let outcome = backend::call(backend, item.kind, &request).await;
-                (item, Some(outcome))
-            })
-            .buffer_unordered(settings.concurrency)
-            .collect()
-            .await;
+        let outcomes = call_all(backend, settings, clock, lease_until, claimed).await;
 
         let settled_at = clock.now();
         let mut statements = Vec::with_capacity(outcomes.len() + 4);
@@ -290,15 +321,75 @@ async fn work_queue<P: Platform>(
         }
         statements.extend(calls.statements());
         db.batch(statements).await?;
-        if !made_expose_calls {
-            break;
+    }
+    Ok(budget)
+}
+
+/// Makes the calls for `claimed` (in queue order), at most `CLEANUP_CONCURRENCY` at once,
+/// keeping every slot busy: a VM whose session's expose call is among them starts once that
+/// call is over, the others at once. Each call starts only if the lease outlives it; an item
+/// whose call did not start comes back with no outcome.
+async fn call_all<B: backend::Backend>(
+    backend: &B,
+    settings: &CleanupSettings,
+    clock: &ServiceClock,
+    lease_until: Timestamp,
+    claimed: Vec<ClaimedItem>,
+) -> Vec<(ClaimedItem, Option<CallOutcome>)> {
+    let timeout_ms = settings.timeout_ms;
+    let exposes: std::collections::HashSet<Option<String>> = claimed
+        .iter()
+        .filter(|i| i.kind == ItemKind::Expose)
+        .map(|i| i.ticket.clone())
+        .collect();
+    let mut ready = std::collections::VecDeque::new();
+    let mut waiting: std::collections::HashMap<Option<String>, Vec<ClaimedItem>> =
+        std::collections::HashMap::new();
+    for item in claimed {
+        if item.kind == ItemKind::Vm && exposes.contains(&item.ticket) {
+            waiting.entry(item.ticket.clone()).or_default().push(item);
+        } else {
+            ready.push_back(item);
         }
     }
-    if ticket.is_none() {
-        run.deferred = count_due(db, clock.now()).await?;
-        work_alerts(engine, settings, logger, run, clock).await?;
+    let call = |item: ClaimedItem| async move {
+        // Never start a call the lease would not outlive: another sweep may claim the item
+        // once the lease ends, and two calls for one VM must never overlap.
+        let outlives = clock
+            .now()
+            .plus_millis(i64::from(timeout_ms))
+            .is_some_and(|end| end <= lease_until);
+        if !outlives {
+            return (item, None);
+        }
+        let request = backend::request_for(
+            item.kind,
+            &item.lab_request_id,
+            &item.user_id,
+            item.payload.as_deref(),
+            timeout_ms,
+        );
+        let outcome = backend::call(backend, item.kind, &request).await;
+        (item, Some(outcome))
+    };
+    let mut in_flight = stream::FuturesUnordered::new();
+    let mut outcomes = Vec::new();
+    loop {
+        while in_flight.len() < settings.concurrency {
+            let Some(item) = ready.pop_front() else {
+                break;
+            };
+            in_flight.push(call(item));
+        }
+        let Some((item, outcome)) = in_flight.next().await else {
+            break;
+        };
+        if item.kind == ItemKind::Expose {
+            ready.extend(waiting.remove(&item.ticket).unwrap_or_default());
+        }
+        outcomes.push((item, outcome));
     }
-    Ok(())
+    outcomes
 }
 
 /// Alerts one sweep may send, on top of its VM budget (the free plan allows 50 subrequests

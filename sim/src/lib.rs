@@ -5,7 +5,9 @@
 //!
 //! One seed is one world: a few users, each with one to three clients at once, creating, updating (worker nodes added and dropped),
 //! deleting and re-creating labs; the cron's sweeps, forced sweeps, the sweeps after each
-//! DELETE; an operator retrying one item and all dead items; the clock jumping past expiry,
+//! DELETE; in half the seeds, a Cloudflare Queue the cron and each DELETE fan the work out
+//! over, whose sends fail and whose messages are lost, duplicated, late, and delivered to
+//! consumers that die mid-batch; an operator retrying one item and all dead items; the clock jumping past expiry,
 //! leases and backoff; a backend answering each call as the seed says (2xx, 404, 500, a 3xx,
 //! a hang past the timeout, refused, dropped, an answer after the caller gave up); and
 //! Workers dying at any await. Then faults stop, time passes, an operator revives what died,
@@ -39,7 +41,7 @@ use labs_engine::{Engine, sweep};
 use serde_json::{Value, json};
 
 use crate::sched::{Sched, Stop};
-use crate::world::{SimBackend, SimDb, SimHost, Simulated};
+use crate::world::{SimBackend, SimDb, SimHost, SimQueue, Simulated};
 
 /// The root token every simulated client presents.
 const TOKEN: &str = "sim-root-token";
@@ -89,6 +91,8 @@ struct World {
     db: SimDb,
     backend: SimBackend,
     webhook: SimBackend,
+    /// The cleanup queue, in the seeds that fan out over one.
+    queue: Option<SimQueue>,
     host: Rc<SimHost>,
     config: Config,
     model: RefCell<Model>,
@@ -101,6 +105,7 @@ impl World {
             db: self.db.clone(),
             backend: Some(self.backend.clone()),
             webhook: Some(self.webhook.clone()),
+            queue: self.queue.clone(),
             host: Host {
                 clock: self.host.clone(),
                 random: self.host.clone(),
@@ -489,11 +494,15 @@ pub fn run_seed(seed: u64) -> Report {
     let fault_per_mille = sched.rng(|r| r.range(0, 600) as u64);
     let backend = SimBackend::new(sched.clone(), fault_per_mille);
     let webhook = SimBackend::webhook(sched.clone(), fault_per_mille);
+    let queue = sched
+        .rng(|r| r.chance(0.5))
+        .then(|| SimQueue::new(sched.clone(), fault_per_mille / 2));
     let lease_ms = config.cleanup.lease_ms();
     let world = Rc::new(World {
         db: SimDb::new(sched.clone()),
         backend: backend.clone(),
         webhook: webhook.clone(),
+        queue: queue.clone(),
         host: Rc::new(SimHost {
             sched: sched.clone(),
             critical_lines: RefCell::new(0),
@@ -503,6 +512,19 @@ pub fn run_seed(seed: u64) -> Report {
         violations: RefCell::default(),
         sched: sched.clone(),
     });
+
+    if let Some(queue) = &queue {
+        let w = Rc::downgrade(&world);
+        queue.set_consumer(Rc::new(move |messages| {
+            let w = w.clone();
+            Box::pin(async move {
+                match w.upgrade() {
+                    Some(world) => labs_engine::queue::consume(world.engine(), messages).await,
+                    None => Vec::new(),
+                }
+            })
+        }));
+    }
 
     // Phase 1: everything at once, with faults and Worker deaths.
     let kill = sched.rng(|r| {
@@ -542,6 +564,9 @@ pub fn run_seed(seed: u64) -> Report {
     // revives dead items, and sweeps run until nothing is owed.
     backend.heal();
     webhook.heal();
+    if let Some(queue) = &queue {
+        queue.heal();
+    }
     sched.set_kill_chance(0.0);
     for _ in 0..60 {
         if stop == Stop::OutOfSteps {

@@ -12,6 +12,7 @@ use labs_engine::Platform;
 use labs_engine::backend::{Backend, BackendRequest, DELETE_VM_PATH, Transport};
 use labs_engine::db::{Db, DbError, Outcome, Statement};
 use labs_engine::host::{Clock, LogSink, Random, Spawner, Timer};
+use labs_engine::queue::{Fate, Queue};
 use labs_sqlite::SqliteDb;
 
 use crate::sched::Sched;
@@ -22,6 +23,7 @@ pub struct Simulated;
 impl Platform for Simulated {
     type Db = SimDb;
     type Backend = SimBackend;
+    type Queue = SimQueue;
 }
 
 /// The database: every statement and batch is a point where another task may run first.
@@ -274,5 +276,138 @@ impl Spawner for SimHost {
 impl Timer for SimHost {
     fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()> {
         Box::pin(self.sched.sleep_until(self.sched.now() + i64::from(ms)))
+    }
+}
+
+/// Runs one consumer invocation over delivered messages.
+pub type Consumer = Rc<dyn Fn(Vec<String>) -> LocalBoxFuture<'static, Vec<Fate>>>;
+
+/// One message on its way: its body and how often it was delivered.
+#[derive(Debug, Clone)]
+struct Delivered {
+    body: String,
+    attempts: u32,
+}
+
+/// Deliveries of one message before it is dropped (the platform's `max_retries` is 3).
+const MAX_DELIVERIES: u32 = 4;
+
+/// A Cloudflare Queue as a consumer sees it at its worst: a send may fail; a sent message
+/// may be lost, delivered twice, delivered late, or delivered to a consumer that dies
+/// mid-batch (and comes back, as the platform redelivers a batch whose invocation failed);
+/// deliveries run at once, as the platform's concurrent consumers do.
+#[derive(Clone)]
+pub struct SimQueue {
+    sched: Sched,
+    consumer: Rc<RefCell<Option<Consumer>>>,
+    fault_per_mille: u64,
+    healed: Rc<RefCell<bool>>,
+}
+
+impl SimQueue {
+    /// A queue misbehaving about `fault_per_mille`/1,000 of the time until [`SimQueue::heal`].
+    pub fn new(sched: Sched, fault_per_mille: u64) -> SimQueue {
+        SimQueue {
+            sched,
+            consumer: Rc::default(),
+            fault_per_mille,
+            healed: Rc::default(),
+        }
+    }
+
+    /// Where deliveries go.
+    pub fn set_consumer(&self, consumer: Consumer) {
+        *self.consumer.borrow_mut() = Some(consumer);
+    }
+
+    /// Faults stop: every send succeeds and every message is delivered once.
+    pub fn heal(&self) {
+        *self.healed.borrow_mut() = true;
+    }
+
+    fn fault(&self) -> bool {
+        !*self.healed.borrow() && self.sched.rng(|r| r.below(1000) < self.fault_per_mille)
+    }
+
+    /// Delivers `batch` after a while, as its own task; redelivers what comes back.
+    fn deliver(&self, batch: Vec<Delivered>) {
+        let queue = self.clone();
+        self.sched.spawn("queue delivery", false, async move {
+            let delay = queue.sched.rng(|r| r.range(0, 20_000));
+            queue.sched.sleep_until(queue.sched.now() + delay).await;
+            let Some(consumer) = queue.consumer.borrow().clone() else {
+                return;
+            };
+            let fates = Rc::new(RefCell::new(None));
+            let out = fates.clone();
+            let input = batch.iter().map(|m| m.body.clone()).collect();
+            let task = queue.sched.spawn("queue consumer", true, async move {
+                *out.borrow_mut() = Some(consumer(input).await);
+            });
+            let finished = queue.sched.join(task).await;
+            let fates = fates.borrow_mut().take();
+            let again: Vec<Delivered> = match (finished, fates) {
+                (true, Some(fates)) => batch
+                    .into_iter()
+                    .zip(fates)
+                    .filter(|(_, f)| *f == Fate::Retry)
+                    .map(|(m, _)| m)
+                    .collect(),
+                // The invocation died: the whole batch comes back.
+                _ => batch,
+            };
+            queue
+                .sched
+                .trace(|| format!("queue: {} message(s) come back", again.len()));
+            let again: Vec<Delivered> = again
+                .into_iter()
+                .filter(|m| m.attempts < MAX_DELIVERIES)
+                .map(|m| Delivered {
+                    attempts: m.attempts + 1,
+                    ..m
+                })
+                .collect();
+            if !again.is_empty() {
+                queue.deliver(again);
+            }
+        });
+    }
+}
+
+impl Queue for SimQueue {
+    async fn send(&self, bodies: &[String]) -> Result<(), String> {
+        self.sched.yield_now().await;
+        if self.fault() {
+            self.sched.trace(|| "queue: send failed".into());
+            return Err("queue send failed: simulated outage".into());
+        }
+        let mut batch = Vec::new();
+        for body in bodies {
+            let message = Delivered {
+                body: body.clone(),
+                attempts: 1,
+            };
+            if self.fault() {
+                match self.sched.rng(|r| r.below(2)) {
+                    0 => {
+                        self.sched.trace(|| format!("queue: lost {body}"));
+                        continue;
+                    }
+                    _ => {
+                        self.sched.trace(|| format!("queue: duplicated {body}"));
+                        self.deliver(vec![message.clone()]);
+                    }
+                }
+            }
+            batch.push(message);
+            // Batches of one to three messages, as `max_batch_size` allows.
+            if batch.len() >= self.sched.rng(|r| r.range(1, 3)) as usize {
+                self.deliver(std::mem::take(&mut batch));
+            }
+        }
+        if !batch.is_empty() {
+            self.deliver(batch);
+        }
+        Ok(())
     }
 }

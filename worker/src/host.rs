@@ -11,6 +11,7 @@ use worker::{Context, Date, Env, ScheduleContext};
 
 use crate::d1::D1;
 use crate::fetch::FetchBackend;
+use crate::queue::CleanupQueue;
 
 /// The Worker's executors.
 pub struct Workers;
@@ -18,6 +19,7 @@ pub struct Workers;
 impl Platform for Workers {
     type Db = D1;
     type Backend = FetchBackend;
+    type Queue = CleanupQueue;
 }
 
 #[wasm_bindgen]
@@ -123,6 +125,8 @@ pub fn engine(env: &Env, spawn: Spawn) -> worker::Result<Rc<Engine<Workers>>> {
             .as_ref()
             .map(|(url, token)| FetchBackend::new(url, token.clone())),
         webhook: settings.webhook.as_deref().map(FetchBackend::webhook),
+        // Optional: without the binding (a plan without Queues) the cron works the queue.
+        queue: env.queue("CLEANUP_QUEUE").ok().map(CleanupQueue),
         host: Host {
             clock: runtime.clone(),
             random: runtime.clone(),

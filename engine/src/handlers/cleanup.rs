@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::RequestContext;
 use crate::db::Db;
 use crate::reply::{Handled, Reply};
+use crate::sql::items::Scope;
 use crate::sql::{items, runs};
 use crate::{Platform, sweep};
 
@@ -38,7 +39,7 @@ pub async fn run_cleanup<P: Platform>(rc: &RequestContext<'_, P>, body: Option<V
             .into());
         }
     };
-    let run = sweep::sweep(rc.engine, &rc.logger, Trigger::Forced, dry_run, None).await?;
+    let run = sweep::sweep(rc.engine, &rc.logger, Trigger::Forced, dry_run, Scope::All).await?;
     let message = if dry_run {
         "Cleanup dry run completed"
     } else {

@@ -15,9 +15,10 @@ use super::RequestContext;
 use crate::db::Db;
 use crate::reply::{Failure, Handled, Reply};
 use crate::sql::idempotency as idem;
+use crate::sql::items::Scope;
 use crate::sql::metrics;
 use crate::sql::sessions as sql;
-use crate::{Platform, sweep};
+use crate::{Platform, queue, sweep};
 
 /// How many times an update re-reads and retries when another write got there first.
 const UPDATE_ATTEMPTS: usize = 5;
@@ -269,7 +270,22 @@ pub async fn delete_session<P: Platform>(rc: &RequestContext<'_, P>, user_id: &s
     );
     let (engine, logger) = (rc.engine.clone(), rc.logger.clone());
     rc.engine.host.spawner.spawn(Box::pin(async move {
-        if let Err(e) = sweep::sweep(&engine, &logger, Trigger::Delete, false, Some(&ticket)).await
+        // With a queue, a consumer works the session; without one, or if the message cannot
+        // be sent, this invocation does, after answering.
+        if let Some(queue) = &engine.queue
+            && queue::send_ticket(&engine, queue, &logger, &ticket).await
+        {
+            return;
+        }
+        let tickets = queue::json_list(std::slice::from_ref(&ticket));
+        if let Err(e) = sweep::sweep(
+            &engine,
+            &logger,
+            Trigger::Delete,
+            false,
+            Scope::Tickets(&tickets),
+        )
+        .await
         {
             logger.emit(
                 logger

@@ -64,17 +64,33 @@ pub struct ClaimedItem {
     pub payload: Option<String>,
 }
 
-/// The condition for an item that may be claimed at `?3`: pending, due, not leased, and —
-/// for a VM — its session's expose call already attempted once (the contract orders the
-/// expose call first; after one attempt, whatever its outcome, it never holds VMs up).
+/// The condition for an item that may be claimed by `?1` at `?3`: pending, due, not leased,
+/// and — for a VM — its session's expose call already attempted once, or held by `?1` itself
+/// (the contract orders the expose call first: the holder makes it before the VM calls; after
+/// one attempt, whatever its outcome, it never holds VMs up).
 const CLAIMABLE: &str = "i.state = 'pending' AND i.next_attempt_at <= ?3 \
     AND (i.lease_until IS NULL OR i.lease_until <= ?3) AND i.kind <> 'alert' \
     AND (i.kind = 'expose' OR NOT EXISTS (SELECT 1 FROM cleanup_items e \
          WHERE e.ticket = i.ticket AND e.kind = 'expose' AND e.state = 'pending' \
-         AND e.last_status IS NULL AND e.last_error IS NULL))";
+         AND e.last_status IS NULL AND e.last_error IS NULL \
+         AND NOT (e.lease_owner = ?1 AND e.lease_until > ?3)))";
+
+/// Which items a sweep works.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every due item (the cron without a queue, a forced sweep).
+    All,
+    /// Only the items of these ended sessions (a DELETE's session, a queue message's), given
+    /// as a JSON array of tickets.
+    Tickets(&'a str),
+}
 
 /// Claims up to `limit` claimable items for `owner` until `lease_until`, in one statement,
-/// so sweeps running at once never claim the same item. With `ticket`, only that session's.
+/// so sweeps running at once never claim the same item.
+///
+/// A session's VMs wait behind its expose call ([`CLAIMABLE`]): a claim that takes expose
+/// items is followed by a second one that takes those sessions' VMs, and the sweep calls
+/// each VM once its session's expose call is over.
 ///
 /// One VM is never called twice at once, even when a client listed its id in two sessions
 /// (two items): an item is not claimed while another item for the same call (kind and VM
@@ -84,16 +100,15 @@ pub fn claim(
     now: &str,
     lease_until: &str,
     limit: usize,
-    ticket: Option<&str>,
+    scope: Scope<'_>,
 ) -> Statement {
-    let only_ticket = if ticket.is_some() {
-        "AND i.ticket = ?5"
-    } else {
-        ""
+    let only_tickets = match scope {
+        Scope::All => "",
+        Scope::Tickets(_) => "AND i.ticket IN (SELECT value FROM json_each(?5))",
     };
     let s = Statement::new(format!(
         "UPDATE cleanup_items SET lease_owner = ?1, lease_until = ?2, updated_at = ?3 \
-         WHERE id IN (SELECT MIN(i.id) FROM cleanup_items i WHERE {CLAIMABLE} {only_ticket} \
+         WHERE id IN (SELECT MIN(i.id) FROM cleanup_items i WHERE {CLAIMABLE} {only_tickets} \
            AND NOT EXISTS (SELECT 1 FROM cleanup_items o WHERE o.lab_request_id = i.lab_request_id \
                AND o.kind = i.kind AND o.lease_until > ?3) \
            GROUP BY i.kind, i.lab_request_id \
@@ -104,10 +119,50 @@ pub fn claim(
     .bind(lease_until)
     .bind(now)
     .bind(limit);
-    match ticket {
-        Some(t) => s.bind(t),
-        None => s,
+    match scope {
+        Scope::All => s,
+        Scope::Tickets(tickets) => s.bind(tickets),
     }
+}
+
+/// Of the sessions `tickets` (a JSON array), those with an item claimable at `now`, as
+/// column `ticket`: what a queue consumer that ran out of budget leaves to a redelivery.
+pub fn tickets_with_claimable(tickets: &str, now: &str) -> Statement {
+    Statement::new(format!(
+        "SELECT DISTINCT i.ticket AS ticket FROM cleanup_items i WHERE {} \
+         AND i.ticket IN (SELECT value FROM json_each(?2))",
+        // No owner holds an expose here: ?1 matches no lease.
+        CLAIMABLE
+    ))
+    .bind("")
+    .bind(tickets)
+    .bind(now)
+}
+
+/// Marks for dispatch up to `limit` due, unleased items not dispatched since `hold_until`
+/// was last set, in work order: each is held until `hold_until`, and its id and ticket are
+/// returned, so the cron names their sessions in queue messages.
+pub fn dispatch(now: &str, hold_until: &str, limit: usize) -> Statement {
+    Statement::new(
+        "UPDATE cleanup_items SET dispatched_until = ?2 WHERE id IN (SELECT id FROM cleanup_items \
+         WHERE state = 'pending' AND kind <> 'alert' AND ticket IS NOT NULL AND next_attempt_at <= ?1 \
+         AND (lease_until IS NULL OR lease_until <= ?1) \
+         AND (dispatched_until IS NULL OR dispatched_until <= ?1) \
+         ORDER BY next_attempt_at, id LIMIT ?3) RETURNING id, ticket",
+    )
+    .bind(now)
+    .bind(hold_until)
+    .bind(limit)
+}
+
+/// Clears the dispatch mark of the sessions `tickets` (a JSON array) whose message could
+/// not be sent, so the next cron names them again at once.
+pub fn undispatch(tickets: &str) -> Statement {
+    Statement::new(
+        "UPDATE cleanup_items SET dispatched_until = NULL WHERE state = 'pending' \
+         AND ticket IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(tickets)
 }
 
 /// Claims up to `limit` due alerts for `owner` until `lease_until` (alerts have a budget of
