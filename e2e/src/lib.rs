@@ -50,6 +50,9 @@ pub struct WorkerOptions {
     /// The path the fake backend serves its endpoints under (see
     /// [`FakeBackendConfig::path_prefix`]), for a `backend_url` with a path.
     pub backend_path_prefix: Option<String>,
+    /// A wrangler environment of `worker/wrangler.toml` (`LABS_WRANGLER_ENV`), e.g.
+    /// `no-queue`: the Worker without its cleanup queue.
+    pub wrangler_env: Option<String>,
 }
 
 impl Default for WorkerOptions {
@@ -66,6 +69,7 @@ impl Default for WorkerOptions {
             ],
             backend_url: None,
             backend_path_prefix: None,
+            wrangler_env: None,
         }
     }
 }
@@ -85,6 +89,12 @@ impl WorkerOptions {
         self
     }
 
+    /// These options with the Worker run in wrangler environment `env` (e.g. `no-queue`).
+    pub fn wrangler_env(mut self, env: &str) -> WorkerOptions {
+        self.wrangler_env = Some(env.into());
+        self
+    }
+
     /// These options with the fake backend serving its endpoints under `prefix`.
     pub fn backend_path_prefix(mut self, prefix: &str) -> WorkerOptions {
         self.backend_path_prefix = Some(prefix.into());
@@ -98,6 +108,7 @@ type Started = (String, Child, Arc<Mutex<String>>, tempfile::TempDir);
 /// A running Worker and its fake VM backend.
 pub struct Worker {
     url: String,
+    options: WorkerOptions,
     tokens: Vec<String>,
     backend: FakeBackend,
     child: Mutex<Option<Child>>,
@@ -163,10 +174,11 @@ impl Worker {
         .expect("start the fake backend");
         let mut last_output = String::new();
         for _attempt in 0..3 {
-            match Worker::spawn(&options, &backend) {
+            match Worker::spawn(&options, &backend, None) {
                 Ok((url, child, logs, state)) => {
                     return Worker {
                         url,
+                        options: options.clone(),
                         tokens: options
                             .tokens
                             .split(',')
@@ -187,16 +199,21 @@ impl Worker {
 
     /// One attempt at starting `scripts/dev`: the URL, the process, its output and state
     /// directory once ready, or everything it printed.
-    fn spawn(options: &WorkerOptions, backend: &FakeBackend) -> Result<Started, String> {
+    fn spawn(
+        options: &WorkerOptions,
+        backend: &FakeBackend,
+        state_dir: Option<&Path>,
+    ) -> Result<Started, String> {
         let state = tempfile::Builder::new()
             .prefix("labs-e2e-")
             .tempdir()
             .expect("a state directory");
+        let state_path = state_dir.unwrap_or(state.path()).to_path_buf();
         let port = free_port();
         let mut cmd = Command::new("bash");
         cmd.arg(repo_root().join("scripts/dev"))
             .env("LABS_PORT", port.to_string())
-            .env("LABS_STATE_DIR", state.path())
+            .env("LABS_STATE_DIR", &state_path)
             .env("LABS_SKIP_BUILD", "1")
             .env("LABS_PARENT_PID", std::process::id().to_string())
             .env("CF_WORKER_TOKEN", &options.tokens)
@@ -213,6 +230,9 @@ impl Worker {
             .stderr(Stdio::piped());
         for (name, value) in &options.vars {
             cmd.env(name, value.replace("{fake}", &backend.addr().to_string()));
+        }
+        if let Some(env) = &options.wrangler_env {
+            cmd.env("LABS_WRANGLER_ENV", env);
         }
         {
             use std::os::unix::process::CommandExt;
@@ -269,6 +289,22 @@ impl Worker {
         self.tokens.get(1).unwrap_or(&self.tokens[0])
     }
 
+    /// Stops the Worker's processes (workerd mid-invocation included: its invocations die
+    /// unfinished) and starts it again on the same local D1, with the same fake backend, on
+    /// a new port. What only lived in the runtime (queue messages, a running invocation) is
+    /// gone; what D1 holds is not.
+    pub fn restart(&mut self) {
+        if let Some(mut child) = self.child.lock().unwrap().take() {
+            kill_group(&mut child);
+        }
+        let state = self._state.path().to_path_buf();
+        let (url, child, logs, _unused) = Worker::spawn(&self.options, &self.backend, Some(&state))
+            .unwrap_or_else(|output| panic!("the Worker did not restart; its output:\n{output}"));
+        self.url = url;
+        *self.child.lock().unwrap() = Some(child);
+        self.logs = logs;
+    }
+
     /// The local D1 state directory (`--persist-to`) of this Worker.
     pub fn state_dir(&self) -> &Path {
         self._state.path()
@@ -279,8 +315,13 @@ impl Worker {
     pub fn d1_execute(&self, sql: &str) -> Value {
         let script = format!(
             "source scripts/lib.sh && ensure_toolchain >/dev/null && cd worker && \
-             wrangler d1 execute DB --local --persist-to '{}' --config wrangler.toml --json --command \"$LABS_SQL\"",
-            self.state_dir().display()
+             wrangler d1 execute DB --local --persist-to '{}' --config wrangler.toml {} --json --command \"$LABS_SQL\"",
+            self.state_dir().display(),
+            self.options
+                .wrangler_env
+                .as_ref()
+                .map(|e| format!("--env {e}"))
+                .unwrap_or_default()
         );
         let out = Command::new("bash")
             .arg("-c")

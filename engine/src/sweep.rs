@@ -1,17 +1,21 @@
 //! The cleanup sweep: end expired sessions, then work the queue within the run's budget.
 //!
-//! One sweep (cron, forced, or after a DELETE):
-//! 1. moves expired sessions into the queue in one atomic batch ([`end_sessions`]; not for a
-//!    DELETE's sweep, whose session the DELETE itself moved);
-//! 2. claims claimable items under a lease, at most `CLEANUP_MAX_SUBREQUESTS` in all — a
-//!    session's VMs become claimable once its expose call was attempted, so a sweep works in
-//!    rounds: claim, call, settle, and claim again while the last round made expose calls
-//!    that may have released VMs and budget remains;
-//! 3. calls the backend, at most `CLEANUP_CONCURRENCY` at once, each within the timeout, and
-//!    never starts a call its lease would not outlive (such an item is released unworked);
-//! 4. writes every outcome back in one batch, only where the lease is still the run's: done,
-//!    retry later with backoff, or dead;
-//! 5. records the run in `cleanup_runs` and logs one line with its counts.
+//! One sweep (cron, forced, after a DELETE, or a queue consumer's):
+//! 1. moves expired sessions into the queue, one atomic batch of `CLEANUP_EXPIRE_BATCH` at a
+//!    time, up to [`END_ROUNDS_MAX`] batches ([`end_sessions`]; only when it works every
+//!    session: a DELETE moves its own session, a consumer works the sessions its messages
+//!    name);
+//! 2. with a queue bound, the cron stops there and names the due work in queue messages
+//!    ([`crate::queue::dispatch`]); otherwise
+//! 3. claims claimable items under a lease, in queue order, at most `CLEANUP_MAX_SUBREQUESTS`
+//!    in all: ended sessions in the order they ended, each session's expose item then its
+//!    VMs, so neither kind starves the other;
+//! 4. calls the backend, at most `CLEANUP_CONCURRENCY` at once, each within the timeout,
+//!    a VM only once its session's expose call is over, and never starts a call its lease
+//!    would not outlive (such an item is released unworked);
+//! 5. writes every outcome back in one batch, only where the lease is still the run's: done,
+//!    retry later with backoff, or dead; and claims again while budget remains;
+//! 6. records the run in `cleanup_runs` and logs one line with its counts.
 //!
 //! Every decision (what counts as done, the backoff, when to give up, the lease) comes from
 //! `labs_core::cleanup`. A `CLEANUP_*` value that was refused is logged as critical at every
@@ -278,26 +282,28 @@ async fn work_queue<P: Platform>(
         let lease_until = now
             .plus_millis(settings.lease_ms())
             .unwrap_or(Timestamp::MAX);
-        let claim = |limit| {
-            db.all::<ClaimedItem>(items::claim(
-                &run.id,
-                &now.to_iso(),
-                &lease_until.to_iso(),
-                limit,
-                scope,
-            ))
-        };
-        let mut claimed = claim(budget).await?;
+        let mut outcomes = db
+            .batch(vec![
+                items::claim(&run.id, &now.to_iso(), &lease_until.to_iso(), budget, scope),
+                items::unclaim_gated(&run.id),
+            ])
+            .await?
+            .into_iter();
+        let mut claimed: Vec<ClaimedItem> =
+            crate::db::decode_rows(outcomes.next().map(|o| o.rows).unwrap_or_default())?;
+        #[derive(Deserialize)]
+        struct Id {
+            id: i64,
+        }
+        let gated: Vec<Id> =
+            crate::db::decode_rows(outcomes.next().map(|o| o.rows).unwrap_or_default())?;
         if claimed.is_empty() {
             break;
         }
-        // The sessions whose expose call this run now holds: their VMs are claimable to it
-        // too, and are called once that expose call is over.
-        if claimed.iter().any(|i| i.kind == ItemKind::Expose) && claimed.len() < budget {
-            let more = claim(budget - claimed.len()).await?;
-            claimed.extend(more);
-        }
+        // What was claimed counts against the budget, given back or not: every round
+        // spends some, so the rounds end.
         budget = budget.saturating_sub(claimed.len());
+        claimed.retain(|i| !gated.iter().any(|g| g.id == i.id));
         claimed.sort_by_key(|i| i.id);
         let outcomes = call_all(backend, settings, clock, lease_until, claimed).await;
 

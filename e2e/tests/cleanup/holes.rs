@@ -211,19 +211,26 @@ fn a_malformed_cleanup_setting_falls_back_to_its_default_and_says_so_at_every_sw
             .all(|id| deleted(&w).contains(id))
             .then_some(())
     });
-    let cron_run = wait_for(Duration::from_secs(10), "the cron's run record", || {
-        let runs =
-            w.request("GET", "/api/v1/labs/cleanup/runs").send().body["data"]["runs"].clone();
-        runs.as_array()
-            .unwrap()
-            .iter()
-            .find(|r| {
-                r["trigger"] == "cron" && r["sessions_expired"] == 1 && r["finished_at"].is_string()
-            })
-            .cloned()
+    let find_run = |what: &str, matches: &dyn Fn(&Value) -> bool| {
+        wait_for(Duration::from_secs(10), what, || {
+            let runs =
+                w.request("GET", "/api/v1/labs/cleanup/runs").send().body["data"]["runs"].clone();
+            runs.as_array()
+                .unwrap()
+                .iter()
+                .find(|r| matches(r) && r["finished_at"].is_string())
+                .cloned()
+        })
+    };
+    // The cron ends the session and hands its work to the queue; the consumer deletes.
+    let cron_run = find_run("the cron's run record", &|r| {
+        r["trigger"] == "cron" && r["sessions_expired"] == 1
     });
-    assert_eq!(cron_run["vms_deleted"], 2, "{cron_run}");
     assert!(named(&cron_run["config_problems"]), "{cron_run}");
+    let queue_run = find_run("the consumer's run record", &|r| {
+        r["trigger"] == "queue" && r["vms_deleted"] == 2
+    });
+    assert!(named(&queue_run["config_problems"]), "{queue_run}");
 
     // A forced sweep: the same.
     let (_u, forced_ids) = lab(&w, "bad-setting-forced", 0, 1);
@@ -233,8 +240,8 @@ fn a_malformed_cleanup_setting_falls_back_to_its_default_and_says_so_at_every_sw
     assert!(deleted(&w).contains(&forced_ids[0]));
     assert!(named(&forced["config_problems"]), "{forced}");
 
-    // Both records keep it, and each sweep logged it as critical.
-    for id in [&cron_run["id"], &forced["id"]] {
+    // Every record keeps it, and each sweep logged it as critical.
+    for id in [&cron_run["id"], &queue_run["id"], &forced["id"]] {
         let id = id.as_str().unwrap();
         assert!(named(&run(&w, id)["config_problems"]));
         let line = wait_for(Duration::from_secs(5), "the sweep's critical line", || {

@@ -8,6 +8,7 @@
 mod faults;
 mod holes;
 mod observe;
+mod queue;
 mod secrets;
 mod sweep;
 
@@ -23,6 +24,25 @@ pub fn worker_with(vars: &[(&str, &str)]) -> Worker {
         options = options.var(k, v);
     }
     Worker::start(options)
+}
+
+/// A Worker of this test's own without the cleanup queue (wrangler environment `no-queue`):
+/// the cron and each DELETE work the queue themselves.
+pub fn worker_without_queue(vars: &[(&str, &str)]) -> Worker {
+    let mut options = WorkerOptions::default().wrangler_env("no-queue");
+    for (k, v) in vars {
+        options = options.var(k, v);
+    }
+    Worker::start(options)
+}
+
+/// The run records, newest first (up to 100).
+pub fn runs(w: &Worker) -> Vec<Value> {
+    let r = w
+        .request("GET", "/api/v1/labs/cleanup/runs?limit=100")
+        .send();
+    assert_eq!(r.status, 200, "{}", r.text);
+    r.body["data"]["runs"].as_array().unwrap().clone()
 }
 
 /// Creates a lab for a new user with `workers` worker nodes lasting `minutes`; returns the

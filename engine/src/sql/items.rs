@@ -64,16 +64,19 @@ pub struct ClaimedItem {
     pub payload: Option<String>,
 }
 
-/// The condition for an item that may be claimed by `?1` at `?3`: pending, due, not leased,
-/// and — for a VM — its session's expose call already attempted once, or held by `?1` itself
-/// (the contract orders the expose call first: the holder makes it before the VM calls; after
-/// one attempt, whatever its outcome, it never holds VMs up).
+/// The condition for an item that may be claimed at `?3`: pending, due, not leased, and —
+/// for a VM — its session's expose call attempted once already, or claimable now itself
+/// (then it is claimed in the same statement, ahead of its VMs: the claim goes in queue
+/// order, where a session's expose item comes first). The contract orders the expose call
+/// first; the claimer makes it before the VM calls, and after one attempt, whatever its
+/// outcome, it never holds VMs up.
 const CLAIMABLE: &str = "i.state = 'pending' AND i.next_attempt_at <= ?3 \
     AND (i.lease_until IS NULL OR i.lease_until <= ?3) AND i.kind <> 'alert' \
     AND (i.kind = 'expose' OR NOT EXISTS (SELECT 1 FROM cleanup_items e \
          WHERE e.ticket = i.ticket AND e.kind = 'expose' AND e.state = 'pending' \
          AND e.last_status IS NULL AND e.last_error IS NULL \
-         AND NOT (e.lease_owner = ?1 AND e.lease_until > ?3)))";
+         AND (e.next_attempt_at > ?3 OR e.lease_until > ?3 OR EXISTS (SELECT 1 FROM cleanup_items o \
+              WHERE o.lab_request_id = e.lab_request_id AND o.kind = 'expose' AND o.lease_until > ?3))))";
 
 /// Which items a sweep works.
 #[derive(Debug, Clone, Copy)]
@@ -86,11 +89,8 @@ pub enum Scope<'a> {
 }
 
 /// Claims up to `limit` claimable items for `owner` until `lease_until`, in one statement,
-/// so sweeps running at once never claim the same item.
-///
-/// A session's VMs wait behind its expose call ([`CLAIMABLE`]): a claim that takes expose
-/// items is followed by a second one that takes those sessions' VMs, and the sweep calls
-/// each VM once its session's expose call is over.
+/// so sweeps running at once never claim the same item. Run it with [`unclaim_gated`] after
+/// it in one batch.
 ///
 /// One VM is never called twice at once, even when a client listed its id in two sessions
 /// (two items): an item is not claimed while another item for the same call (kind and VM
@@ -125,14 +125,27 @@ pub fn claim(
     }
 }
 
+/// Gives back, in the claim's batch, the VMs `owner` just claimed whose session's expose
+/// call is neither attempted nor claimed by `owner` too (the claim's limit fell between
+/// them, or the expose item lost to another session's for the same master): they wait for
+/// it. Returns their ids.
+pub fn unclaim_gated(owner: &str) -> Statement {
+    Statement::new(
+        "UPDATE cleanup_items SET lease_owner = NULL, lease_until = NULL \
+         WHERE lease_owner = ?1 AND kind = 'vm' AND EXISTS (SELECT 1 FROM cleanup_items e \
+           WHERE e.ticket = cleanup_items.ticket AND e.kind = 'expose' AND e.state = 'pending' \
+           AND e.last_status IS NULL AND e.last_error IS NULL \
+           AND (e.lease_owner IS NULL OR e.lease_owner <> ?1)) RETURNING id",
+    )
+    .bind(owner)
+}
+
 /// Of the sessions `tickets` (a JSON array), those with an item claimable at `now`, as
 /// column `ticket`: what a queue consumer that ran out of budget leaves to a redelivery.
 pub fn tickets_with_claimable(tickets: &str, now: &str) -> Statement {
     Statement::new(format!(
-        "SELECT DISTINCT i.ticket AS ticket FROM cleanup_items i WHERE {} \
-         AND i.ticket IN (SELECT value FROM json_each(?2))",
-        // No owner holds an expose here: ?1 matches no lease.
-        CLAIMABLE
+        "SELECT DISTINCT i.ticket AS ticket FROM cleanup_items i WHERE {CLAIMABLE} \
+         AND i.ticket IN (SELECT value FROM json_each(?2))"
     ))
     .bind("")
     .bind(tickets)
@@ -318,11 +331,14 @@ pub fn lease_of(id: i64) -> Statement {
 
 /// Makes a pending or dead item due now with a fresh attempt count — unless a sweep holds
 /// it: a leased item's call may be in flight, and clearing the lease would let another
-/// sweep call the same VM at once and drop the first outcome.
+/// sweep call the same VM at once and drop the first outcome. An item already due keeps its
+/// place in the queue (a retry never moves work later: a session's expose item stays ahead
+/// of its VMs).
 pub fn retry(id: i64, now: &str) -> Statement {
     Statement::new(
-        "UPDATE cleanup_items SET state = 'pending', attempts = 0, next_attempt_at = ?2, \
-         updated_at = ?2 WHERE id = ?1 AND state IN ('pending', 'dead') \
+        "UPDATE cleanup_items SET state = 'pending', attempts = 0, \
+         next_attempt_at = MIN(next_attempt_at, ?2), updated_at = ?2 \
+         WHERE id = ?1 AND state IN ('pending', 'dead') \
          AND (lease_until IS NULL OR lease_until <= ?2)",
     )
     .bind(id)
