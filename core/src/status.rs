@@ -5,8 +5,8 @@
 //! | --- | --- | --- |
 //! | `cron_stale` | no cron-triggered sweep for more than 3 minutes while sessions are live or items pending: the trigger is not firing | failing |
 //! | `dead_items` | an item gave up and waits for `labctl cleanup retry` | failing |
-//! | `backend_failing` | every call of the last cron sweep failed, at least 3 | failing |
-//! | `backlog` | the pending calls would take more than 30 minutes at the current budget | degraded |
+//! | `backend_failing` | every call of the last sweep that made calls (cron, queue consumer, forced or DELETE) failed, at least 3 | failing |
+//! | `backlog` | the pending calls would take more than 30 minutes at the rate of the last 5 minutes (at least one budget a minute) | degraded |
 //! | `config_invalid` | a `CLEANUP_*` value was refused and its default used | degraded |
 
 use serde::{Deserialize, Serialize};
@@ -85,7 +85,11 @@ pub struct CronState {
 pub struct Capacity {
     /// Backend calls one sweep may make (`CLEANUP_MAX_SUBREQUESTS`).
     pub calls_per_run: u64,
-    /// Minutes the pending calls take at one cron sweep a minute.
+    /// The drain rate the backlog is judged by: calls a minute over the last 5 minutes,
+    /// at least one sweep's budget (the cron's alone, without a queue).
+    #[serde(default)]
+    pub calls_per_minute: u64,
+    /// Minutes the pending calls take at that rate.
     pub drain_minutes: u64,
 }
 
@@ -124,6 +128,11 @@ pub struct Observed {
     pub oldest_live_at: Option<String>,
     /// The last cron sweep: when it started, calls it made, of which failed.
     pub last_cron: Option<(String, u32, u32)>,
+    /// The last sweep of any trigger that made calls: calls made, of which failed (with a
+    /// queue, the cron makes none: its consumers do).
+    pub last_calls: Option<(u32, u32)>,
+    /// Calls made by sweeps that started in the last 5 minutes.
+    pub recent_calls: u64,
     /// `CLEANUP_MAX_SUBREQUESTS`.
     pub calls_per_run: u64,
     /// Refused `CLEANUP_*` values.
@@ -170,22 +179,22 @@ pub fn assess(o: &Observed, now: Timestamp) -> Status {
             ),
         );
     }
-    if let Some((_, calls, failures)) = &o.last_cron
+    if let Some((calls, failures)) = &o.last_calls
         && *calls >= BACKEND_FAILING_MIN_CALLS
         && failures == calls
     {
         problem(
             "backend_failing",
-            format!("every one of the last cron sweep's {calls} backend calls failed"),
+            format!("every one of the last sweep's {calls} backend calls failed"),
         );
     }
-    let per_run = o.calls_per_run.max(1);
-    let drain_minutes = o.pending.div_ceil(per_run);
+    let per_minute = o.calls_per_run.max(o.recent_calls / 5).max(1);
+    let drain_minutes = o.pending.div_ceil(per_minute);
     if drain_minutes > BACKLOG_MINUTES {
         problem(
             "backlog",
             format!(
-                "{} pending calls take {drain_minutes} minutes at {per_run} calls a minute",
+                "{} pending calls take {drain_minutes} minutes at {per_minute} calls a minute",
                 o.pending
             ),
         );
@@ -217,6 +226,7 @@ pub fn assess(o: &Observed, now: Timestamp) -> Status {
         },
         capacity: Capacity {
             calls_per_run: o.calls_per_run,
+            calls_per_minute: per_minute,
             drain_minutes,
         },
     }
@@ -287,14 +297,15 @@ mod tests {
         o.dead = 2;
         assert_eq!(codes(&assess(&o, now())), vec!["dead_items"]);
         let mut o = fresh();
-        o.last_cron = Some((ago(1), 3, 3));
+        o.last_cron = Some((ago(1), 0, 0));
+        o.last_calls = Some((3, 3));
         assert_eq!(codes(&assess(&o, now())), vec!["backend_failing"]);
-        o.last_cron = Some((ago(1), 2, 2));
+        o.last_calls = Some((2, 2));
         assert!(
             assess(&o, now()).problems.is_empty(),
             "too few calls to judge"
         );
-        o.last_cron = Some((ago(1), 5, 4));
+        o.last_calls = Some((5, 4));
         assert!(
             assess(&o, now()).problems.is_empty(),
             "one call got through"
@@ -315,6 +326,17 @@ mod tests {
         assert_eq!(s.capacity.drain_minutes, 31);
         o.pending = 1_200;
         assert!(assess(&o, now()).problems.is_empty());
+        // Queue consumers draining 2,000 calls a minute: 20,000 pending is a 10-minute job.
+        o.pending = 20_000;
+        assert_eq!(codes(&assess(&o, now())), vec!["backlog"]);
+        o.recent_calls = 10_000;
+        let s = assess(&o, now());
+        assert!(s.problems.is_empty(), "{s:?}");
+        assert_eq!(
+            (s.capacity.calls_per_minute, s.capacity.drain_minutes),
+            (2_000, 10)
+        );
+        o.pending = 1_200;
         o.config_problems = vec!["CLEANUP_TIMEOUT_MS must be ...".into()];
         let s = assess(&o, now());
         assert_eq!(

@@ -5,6 +5,9 @@
 //!   answers every call after 50 ms, the budget raised so one sweep takes them all. Compared
 //!   with the bound of 6 connections / 50 ms = 120 calls/s, and with the original's one call
 //!   at a time (20/s).
+//! - Fan-out (`fanout`): a cohort of `LABS_BENCH_COHORT` (5000) three-VM sessions expiring
+//!   together, cleaned through the Cloudflare Queue at the default budget; and the steady
+//!   state (`steady`): `LABS_BENCH_RATE` (1000) labs ending every minute.
 //! - Expiry query: `LABS_BENCH_LIVE` (100000) live sessions; the query plan of the sweep's
 //!   expired-sessions query, its time beside the original's unindexable predicate, and the
 //!   time of a whole sweep that finds nothing to do.
@@ -177,6 +180,159 @@ fn expiry_query() {
     );
 }
 
+/// Distinct VM ids the fake backend confirmed deleting.
+fn confirmed(w: &Worker) -> usize {
+    w.backend().deleted_ids().len()
+}
+
+/// The most backend calls one queue consumer invocation made, and how many there were.
+fn consumer_runs(w: &Worker) -> (u64, u64) {
+    let r = d1(
+        w,
+        "SELECT COALESCE(MAX(calls_made), 0) AS most, COUNT(*) AS n FROM cleanup_runs WHERE trigger = 'queue'",
+    );
+    let row = &r[0]["results"][0];
+    (
+        row["most"].as_u64().unwrap_or(0),
+        row["n"].as_u64().unwrap_or(0),
+    )
+}
+
+/// Fires the cron every `every` until `done` says so; returns how often it fired.
+fn cron_until(w: &Worker, every: Duration, limit: Duration, mut done: impl FnMut() -> bool) -> u32 {
+    let started = Instant::now();
+    let mut fired = 0;
+    let mut next = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < limit, "not done within {limit:?}");
+        if Instant::now() >= next {
+            w.fire_cron();
+            fired += 1;
+            next += every;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    fired
+}
+
+/// A cohort: `LABS_BENCH_COHORT` (5000) three-VM sessions expiring in the same minute, the
+/// fake backend answering in 50 ms, the default budget (40 calls an invocation) and
+/// concurrency (6); the cron fires every minute, as in production.
+fn fanout() {
+    let sessions = env_usize("LABS_BENCH_COHORT", 5_000);
+    let w = Worker::start(WorkerOptions::default().var("LOG_LEVEL", "warn"));
+    let took = seed(&w, sessions, 2, 1, "cohort");
+    w.backend().set_latency(Duration::from_millis(50));
+    w.set_clock_offset(2 * 60_000);
+    w.backend().reset_max_in_flight();
+    let vms = sessions * 3;
+    let started = Instant::now();
+    let fired = cron_until(
+        &w,
+        Duration::from_secs(60),
+        Duration::from_secs(900),
+        || confirmed(&w) >= vms,
+    );
+    let all_deleted = started.elapsed().as_secs_f64();
+    let cron = d1(
+        &w,
+        "SELECT sessions_expired, duration_ms FROM cleanup_runs WHERE trigger = 'cron' ORDER BY started_at LIMIT 1",
+    );
+    let cron = &cron[0]["results"][0];
+    let (most, invocations) = consumer_runs(&w);
+    let calls = w.backend().calls().len();
+    let floor = calls as f64 / (6.0 / 0.05);
+    println!("### A cohort of {sessions} three-VM labs expiring together\n");
+    println!(
+        "Seeded over HTTP in {:.1} s. The cron fires every 60 s from the first firing.\n",
+        took.as_secs_f64()
+    );
+    println!("| measure | value |\n| --- | --- |");
+    println!("| first cron firing → all {vms} VM deletions confirmed | {all_deleted:.1} s |");
+    println!("| cron firings in that time | {fired} |");
+    println!(
+        "| sessions the first cron ended / its duration | {} / {} ms |",
+        cron["sessions_expired"], cron["duration_ms"]
+    );
+    println!("| backend calls (VMs + exposes) | {calls} |");
+    println!("| consumer invocations | {invocations} |");
+    println!("| most calls one invocation made (budget 40) | {most} |");
+    println!(
+        "| most calls in flight at once (seen by the backend) | {} |",
+        w.backend().max_in_flight()
+    );
+    println!(
+        "| the floor for one consumer at a time: calls / (6 per 50 ms) | {floor:.1} s (reached {:.0}%) |",
+        100.0 * floor / all_deleted
+    );
+    println!();
+    assert!(most <= 40, "an invocation went over its budget: {most}");
+}
+
+/// The steady state: `LABS_BENCH_RATE` (1000) three-VM labs expire every minute, for
+/// `LABS_BENCH_MINUTES` (4) minutes. Group k lasts 10·k minutes; each real minute the
+/// Worker's clock moves to group k's expiry, the cron fires, and the backlog is read just
+/// before the next firing.
+fn steady() {
+    let rate = env_usize("LABS_BENCH_RATE", 1_000);
+    let minutes = env_usize("LABS_BENCH_MINUTES", 4);
+    let w = Worker::start(WorkerOptions::default().var("LOG_LEVEL", "warn"));
+    let t0 = Instant::now();
+    for k in 1..=minutes {
+        seed(&w, rate, 2, 10 * k as u32, &format!("steady{k}"));
+    }
+    let seeded = t0.elapsed();
+    assert!(
+        seeded < Duration::from_secs(600),
+        "seeding outlasted the groups' spacing"
+    );
+    w.backend().set_latency(Duration::from_millis(50));
+    let pending = || -> u64 {
+        d1(
+            &w,
+            "SELECT COUNT(*) AS n FROM cleanup_items WHERE state = 'pending' AND kind = 'vm'",
+        )[0]["results"][0]["n"]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    println!("### Steady state: {rate} three-VM labs ending every minute\n");
+    println!(
+        "Seeded {} sessions in {:.1} s. Each row is one real minute: the Worker's clock moves to the next group's expiry, the cron fires, and the backlog is read 59 s later.\n",
+        rate * minutes,
+        seeded.as_secs_f64()
+    );
+    println!(
+        "| minute | labs ended by the cron | VMs confirmed deleted by then | VM items still pending |\n| --- | --- | --- | --- |"
+    );
+    let started = Instant::now();
+    let mut ended_before = 0;
+    for k in 1..=minutes {
+        // The clock at t0 + seeding + 10·k minutes: group k has expired, group k+1 has not.
+        let target = seeded + Duration::from_secs(600 * k as u64);
+        w.set_clock_offset((target.as_millis() as i64) - (t0.elapsed().as_millis() as i64));
+        w.fire_cron();
+        let until = started + Duration::from_secs(60 * k as u64 - 1);
+        std::thread::sleep(until.saturating_duration_since(Instant::now()));
+        let ended = d1(
+            &w,
+            "SELECT COALESCE(SUM(sessions_expired), 0) AS n FROM cleanup_runs WHERE trigger = 'cron'",
+        )[0]["results"][0]["n"]
+            .as_u64()
+            .unwrap_or(0);
+        println!(
+            "| {k} | {} | {} | {} |",
+            ended - ended_before,
+            confirmed(&w),
+            pending()
+        );
+        ended_before = ended;
+    }
+    let (most, invocations) = consumer_runs(&w);
+    println!();
+    println!("{invocations} consumer invocations, the most calls in one: {most} (budget 40).\n");
+    assert!(most <= 40, "an invocation went over its budget: {most}");
+}
+
 fn main() {
     // `cargo bench` passes --bench; nothing else is taken.
     let only = std::env::args().skip(1).find(|a| !a.starts_with("--"));
@@ -185,5 +341,11 @@ fn main() {
     }
     if only.as_deref().is_none_or(|o| "expiry".contains(o)) {
         expiry_query();
+    }
+    if only.as_deref().is_none_or(|o| "fanout".contains(o)) {
+        fanout();
+    }
+    if only.as_deref().is_none_or(|o| "steady".contains(o)) {
+        steady();
     }
 }

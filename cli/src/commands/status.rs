@@ -144,6 +144,10 @@ pub fn print_status(
             s.capacity.calls_per_run.to_string(),
         ),
         (
+            "capacity_calls_per_minute",
+            s.capacity.calls_per_minute.to_string(),
+        ),
+        (
             "capacity_drain_minutes",
             s.capacity.drain_minutes.to_string(),
         ),
@@ -209,9 +213,10 @@ fn summary(status: &Status, url: &str, color: bool, now: DateTime<Utc>) -> Strin
     };
     out.push_str(&format!("{} {cron}\n", label("cron")));
     out.push_str(&format!(
-        "{} {} calls a sweep, {} min to drain the queue\n",
+        "{} {} calls a sweep, {} a minute lately, {} min to drain the queue\n",
         label("capacity"),
         s.capacity.calls_per_run,
+        s.capacity.calls_per_minute,
         s.capacity.drain_minutes
     ));
     if !s.problems.is_empty() {
@@ -266,6 +271,7 @@ mod tests {
             },
             capacity: Capacity {
                 calls_per_run: 40,
+                calls_per_minute: 40,
                 drain_minutes: 1,
             },
         }
@@ -322,7 +328,7 @@ mod tests {
                 "status\tfailing\nsessions_live\t2\nsessions_expiring_10m\t1\n\
                  sessions_expired_waiting\t0\nqueue_pending\t3\nqueue_due_now\t1\nqueue_dead\t1\n\
                  queue_oldest_pending_age_s\t300\ncron_last_run_at\t2026-12-01T11:56:00.000Z\n\
-                 cron_age_s\t240\ncapacity_calls_per_run\t40\ncapacity_drain_minutes\t1\n"
+                 cron_age_s\t240\ncapacity_calls_per_run\t40\ncapacity_calls_per_minute\t40\ncapacity_drain_minutes\t1\n"
             ),
             "{text}"
         );

@@ -311,7 +311,7 @@ fn a_fresh_worker_is_ok_counts_nothing_and_exposes_every_metric() {
     // README: CLEANUP_MAX_SUBREQUESTS defaults to 40.
     assert_eq!(
         s["capacity"],
-        json!({"calls_per_run": 40, "drain_minutes": 0})
+        json!({"calls_per_run": 40, "calls_per_minute": 40, "drain_minutes": 0})
     );
 
     // A read token (what Prometheus is given) may read both; nobody without a token.

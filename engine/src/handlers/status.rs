@@ -31,6 +31,8 @@ async fn snapshot<P: Platform>(rc: &RequestContext<'_, P>) -> Result<Snapshot, D
             items::status_counts(&now.to_iso()),
             runs::last_cron(),
             crate::sql::metrics::counters(),
+            runs::last_calls(),
+            runs::calls_since(&now.plus_millis(-5 * 60_000).unwrap_or(now).to_iso()),
         ])
         .await?
         .into_iter()
@@ -41,6 +43,17 @@ async fn snapshot<P: Platform>(rc: &RequestContext<'_, P>) -> Result<Snapshot, D
     let queue: Vec<items::StatusCounts> = decode_rows(next())?;
     let last: Option<runs::LastCronRow> = next().into_iter().next().map(decode_row).transpose()?;
     let counters: Vec<crate::sql::metrics::CounterRow> = decode_rows(next())?;
+    #[derive(serde::Deserialize)]
+    struct Calls {
+        calls_made: u32,
+        failures: u32,
+    }
+    let last_calls: Option<Calls> = next().into_iter().next().map(decode_row).transpose()?;
+    #[derive(serde::Deserialize)]
+    struct Recent {
+        n: u64,
+    }
+    let recent: Option<Recent> = next().into_iter().next().map(decode_row).transpose()?;
     let calls: Vec<&items::StatusCounts> = queue.iter().filter(|q| q.kind != "alert").collect();
     let sum = |state: &str, f: &dyn Fn(&items::StatusCounts) -> u64| -> u64 {
         calls
@@ -67,6 +80,8 @@ async fn snapshot<P: Platform>(rc: &RequestContext<'_, P>) -> Result<Snapshot, D
         oldest_pending_at,
         oldest_live_at: s.and_then(|s| s.oldest.clone()),
         last_cron: last.map(|l| (l.started_at, l.calls_made, l.failures)),
+        last_calls: last_calls.map(|c| (c.calls_made, c.failures)),
+        recent_calls: recent.map_or(0, |r| r.n),
         calls_per_run: rc.engine.config.cleanup.max_subrequests as u64,
         config_problems: rc.engine.config.config_problems.clone(),
     };

@@ -130,3 +130,20 @@ pub fn last_cron() -> Statement {
          AND dry_run = 0 AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1",
     )
 }
+
+/// The last finished sweep (any trigger, not dry) that made calls: `calls_made`, `failures`.
+pub fn last_calls() -> Statement {
+    Statement::new(
+        "SELECT calls_made, failures FROM cleanup_runs WHERE dry_run = 0 \
+         AND finished_at IS NOT NULL AND calls_made > 0 ORDER BY started_at DESC LIMIT 1",
+    )
+}
+
+/// Calls made by sweeps started at or after `since`, as column `n`.
+pub fn calls_since(since: &str) -> Statement {
+    Statement::new(
+        "SELECT COALESCE(SUM(calls_made), 0) AS n FROM cleanup_runs WHERE started_at >= ?1 \
+         AND dry_run = 0",
+    )
+    .bind(since)
+}
