@@ -19,7 +19,7 @@ pub const COUNTERS: &[(&str, &str)] = &[
     ),
     (
         "cleanup_messages",
-        "Cleanup queue messages, by event: sent, send_failed, acked, retried, malformed.",
+        "Cleanup queue messages, by event: sent, send_failed, delivered, retried (handed back), malformed.",
     ),
     ("sessions_created", "Lab sessions created."),
     ("sessions_ended", "Lab sessions ended, by reason."),

@@ -213,10 +213,32 @@ pub async fn consume<P: Platform>(engine: Rc<Engine<P>>, bodies: Vec<String>) ->
             }
         }
     }
+    // The counts known now travel with the run's last batch.
+    let mut counts = vec![metrics::bump(
+        "cleanup_messages",
+        "event=delivered",
+        bodies.len() as u64,
+    )];
+    if malformed > 0 {
+        counts.push(metrics::bump(
+            "cleanup_messages",
+            "event=malformed",
+            malformed as u64,
+        ));
+    }
     let outcome = if tickets.is_empty() {
-        Ok(Vec::new())
+        engine.db.batch(counts).await.map(|_| Vec::new())
     } else {
-        work(&engine, &logger, &tickets).await
+        let list = json_list(&tickets);
+        sweep::sweep_scoped(
+            &engine,
+            &logger,
+            Trigger::Queue,
+            Scope::Tickets(&list),
+            counts,
+        )
+        .await
+        .map(|(_, left)| left)
     };
     let fates: Vec<Fate> = match &outcome {
         Ok(left) => parsed
@@ -238,46 +260,15 @@ pub async fn consume<P: Platform>(engine: Rc<Engine<P>>, bodies: Vec<String>) ->
             vec![Fate::Retry; bodies.len()]
         }
     };
-    let count = |fate: Fate| fates.iter().filter(|f| **f == fate).count() as u64;
-    let mut statements = Vec::new();
-    for (event, n) in [
-        ("event=acked", count(Fate::Ack) - malformed as u64),
-        ("event=retried", count(Fate::Retry)),
-        ("event=malformed", malformed as u64),
-    ] {
-        if n > 0 {
-            statements.push(metrics::bump("cleanup_messages", event, n));
-        }
-    }
-    if !statements.is_empty() {
-        let _ = engine.db.batch(statements).await;
+    let retried = fates.iter().filter(|f| **f == Fate::Retry).count() as u64;
+    if retried > 0 {
+        // A counter that cannot be written must not change what happens to the messages.
+        let _ = engine
+            .db
+            .run(metrics::bump("cleanup_messages", "event=retried", retried))
+            .await;
     }
     fates
-}
-
-/// Works `tickets` in one sweep; returns those that still have claimable items (the budget
-/// ran out before them).
-async fn work<P: Platform>(
-    engine: &Rc<Engine<P>>,
-    logger: &Logger,
-    tickets: &[String],
-) -> Result<Vec<String>, DbError> {
-    let list = json_list(tickets);
-    let (_, budget_left) =
-        sweep::sweep_scoped(engine, logger, Trigger::Queue, Scope::Tickets(&list)).await?;
-    if budget_left > 0 {
-        return Ok(Vec::new());
-    }
-    #[derive(Deserialize)]
-    struct Left {
-        ticket: String,
-    }
-    let now = engine.clock().await?.now();
-    let left: Vec<Left> = engine
-        .db
-        .all(items::tickets_with_claimable(&list, &now.to_iso()))
-        .await?;
-    Ok(left.into_iter().map(|l| l.ticket).collect())
 }
 
 /// `tickets` as the JSON array the scoped statements bind.

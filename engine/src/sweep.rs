@@ -106,18 +106,26 @@ pub async fn sweep<P: Platform>(
     dry_run: bool,
     scope: Scope<'_>,
 ) -> Result<RunRecord, DbError> {
-    Ok(run_sweep(engine, logger, trigger, dry_run, scope).await?.0)
+    Ok(
+        run_sweep(engine, logger, trigger, dry_run, scope, Vec::new())
+            .await?
+            .0,
+    )
 }
 
-/// [`sweep`] of `scope`'s items, not dry: its record and the call budget it left unspent
-/// (0: it stopped for the budget, and due items may remain).
+/// [`sweep`] of `scope`'s items, not dry: its record and, when it spent its whole budget,
+/// the sessions of [`Scope::Tickets`] that still have claimable items.
+///
+/// `finish_with` is written in the batch that records the run's end (a consumer's message
+/// counters: one round trip fewer).
 pub async fn sweep_scoped<P: Platform>(
     engine: &Rc<Engine<P>>,
     logger: &Logger,
     trigger: Trigger,
     scope: Scope<'_>,
-) -> Result<(RunRecord, usize), DbError> {
-    run_sweep(engine, logger, trigger, false, scope).await
+    finish_with: Vec<crate::db::Statement>,
+) -> Result<(RunRecord, Vec<String>), DbError> {
+    run_sweep(engine, logger, trigger, false, scope, finish_with).await
 }
 
 async fn run_sweep<P: Platform>(
@@ -126,7 +134,8 @@ async fn run_sweep<P: Platform>(
     trigger: Trigger,
     dry_run: bool,
     scope: Scope<'_>,
-) -> Result<(RunRecord, usize), DbError> {
+    finish_with: Vec<crate::db::Statement>,
+) -> Result<(RunRecord, Vec<String>), DbError> {
     let db = &engine.db;
     let settings = engine.config.cleanup;
     let clock = engine.clock().await?;
@@ -148,7 +157,14 @@ async fn run_sweep<P: Platform>(
                 .with("problem", problem.clone()),
         );
     }
-    db.run(runs::save(&run)).await?;
+    // The record goes in at the start, so a run that dies shows as unfinished. A scoped
+    // sweep (a consumer's, a DELETE's) ends no session first: its record rides in its first
+    // claim's batch, one round trip fewer.
+    let mut start_record = Some(runs::save(&run));
+    if dry_run || matches!(scope, Scope::All) {
+        db.run(runs::save(&run)).await?;
+        start_record = None;
+    }
 
     if dry_run {
         #[derive(Deserialize)]
@@ -203,7 +219,16 @@ async fn run_sweep<P: Platform>(
             _ => false,
         };
         if !fanned_out {
-            budget_left = work_queue(engine, &settings, &logger, &mut run, &clock, scope).await?;
+            budget_left = work_queue(
+                engine,
+                &settings,
+                &logger,
+                &mut run,
+                &clock,
+                scope,
+                start_record.take(),
+            )
+            .await?;
         }
         if let Scope::All = scope {
             run.deferred = count_due(db, clock.now()).await?;
@@ -233,7 +258,38 @@ async fn run_sweep<P: Platform>(
             1,
         ));
     }
-    db.batch(finish).await?;
+    finish.extend(finish_with);
+    // A scoped sweep that spent its whole budget reads, in the same batch, which of its
+    // sessions still have claimable items (a queue consumer hands their messages back).
+    let check_left = match scope {
+        Scope::Tickets(tickets) if budget_left == 0 && !dry_run => {
+            finish.push(items::tickets_with_claimable(
+                tickets,
+                &clock.now().to_iso(),
+            ));
+            true
+        }
+        _ => false,
+    };
+    let finished = db.batch(finish).await?;
+    #[derive(Deserialize)]
+    struct Left {
+        ticket: String,
+    }
+    let left: Vec<String> = if check_left {
+        crate::db::decode_rows::<Left>(
+            finished
+                .into_iter()
+                .last()
+                .map(|o| o.rows)
+                .unwrap_or_default(),
+        )?
+        .into_iter()
+        .map(|l| l.ticket)
+        .collect()
+    } else {
+        Vec::new()
+    };
     logger.emit(
         logger
             .line(
@@ -254,7 +310,7 @@ async fn run_sweep<P: Platform>(
             .with("newly_dead", run.newly_dead)
             .with("duration_ms", run.duration_ms.unwrap_or(0)),
     );
-    Ok((run, budget_left))
+    Ok((run, left))
 }
 
 /// Claims items in rounds, calls the backend for each, and writes the outcomes back;
@@ -266,6 +322,7 @@ async fn work_queue<P: Platform>(
     run: &mut RunRecord,
     clock: &ServiceClock,
     scope: Scope<'_>,
+    mut start_record: Option<crate::db::Statement>,
 ) -> Result<usize, DbError> {
     let db = &engine.db;
     let Some(backend) = engine.backend.as_ref() else {
@@ -282,13 +339,17 @@ async fn work_queue<P: Platform>(
         let lease_until = now
             .plus_millis(settings.lease_ms())
             .unwrap_or(Timestamp::MAX);
-        let mut outcomes = db
-            .batch(vec![
-                items::claim(&run.id, &now.to_iso(), &lease_until.to_iso(), budget, scope),
-                items::unclaim_gated(&run.id),
-            ])
-            .await?
-            .into_iter();
+        let mut statements: Vec<crate::db::Statement> = start_record.take().into_iter().collect();
+        let skip = statements.len();
+        statements.push(items::claim(
+            &run.id,
+            &now.to_iso(),
+            &lease_until.to_iso(),
+            budget,
+            scope,
+        ));
+        statements.push(items::unclaim_gated(&run.id));
+        let mut outcomes = db.batch(statements).await?.into_iter().skip(skip);
         let mut claimed: Vec<ClaimedItem> =
             crate::db::decode_rows(outcomes.next().map(|o| o.rows).unwrap_or_default())?;
         #[derive(Deserialize)]

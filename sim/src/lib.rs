@@ -615,17 +615,6 @@ pub fn run_seed(seed: u64) -> Report {
     {
         world.violation("a malformed CLEANUP_* value was not logged as critical".into());
     }
-    if std::env::var_os("LABS_SIM_DUMP").is_some() {
-        for r in world.rows("SELECT id, ticket, kind, lab_request_id, state, attempts, next_attempt_at, lease_owner, lease_until, last_status, last_error, dispatched_until FROM cleanup_items WHERE state <> 'done'") {
-            eprintln!("DUMP {}", serde_json::to_string(&r).unwrap());
-        }
-        eprintln!(
-            "DUMP now {}",
-            labs_core::time::Timestamp::from_millis(sched.now())
-                .unwrap()
-                .to_iso()
-        );
-    }
     let violations = world.violations.borrow().clone();
     Report {
         seed,

@@ -99,7 +99,7 @@ fn the_cron_fans_expired_labs_out_over_the_queue_one_budget_per_invocation() {
     assert_eq!(calls, 48);
     assert_eq!(w.backend().calls().len(), 48, "no call made twice");
     assert_eq!(messages(&w, "sent"), 6);
-    assert_eq!(messages(&w, "acked"), 6);
+    assert_eq!(messages(&w, "delivered"), 6);
     assert_eq!(messages(&w, "retried"), 0);
     let line = w
         .log_lines()
@@ -147,7 +147,7 @@ fn duplicated_messages_find_their_work_done_and_call_nothing_twice() {
     );
 
     wait_for(Duration::from_secs(60), "every message consumed", || {
-        (messages(&w, "acked") == 3).then_some(())
+        (messages(&w, "delivered") == 3).then_some(())
     });
     each_lab_cleaned_once_expose_first(&w, &[busy_ids, ids.clone()]);
     for id in &ids {
