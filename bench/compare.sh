@@ -2,10 +2,18 @@
 # labs against the original design (../shared/peers/ts-original), side by side in one run:
 # the same 1,000 sessions in each, the same wrk settings, the two alternating route by route
 # for COMPARE_ROUNDS rounds. Prints each route's requests/s and p99 for both and the ratios
-# (labs / original): compare ratios within a run, never figures across runs.
+# (labs / original): compare ratios within a run, never figures across runs. It also prints
+# the CPU time each system's processes took per request (workerd alone, and workerd plus
+# wrangler's Node proxy), read from /proc around each wrk run: on a shared machine that
+# moves far less than requests/s, since it does not count the time spent waiting for a core.
 #
 #   bench/compare.sh                                  # 2 rounds, 10 s each, 16 connections
 #   COMPARE_ROUNDS=3 COMPARE_DURATION=20s bench/compare.sh
+#   COMPARE_BUILDS="nolog=/tmp/nolog other=/tmp/other" bench/compare.sh
+#
+# COMPARE_BUILDS adds other builds of labs to the same run, each a copy of worker/build
+# (NAME=DIR, space-separated; a probe build with one part removed, say), started the same
+# way and measured in the same rotation, each against the original.
 #
 # labs runs as scripts/dev starts it (release wasm, local D1, LOG_LEVEL=info: its one
 # completion line per request stays on); the original as its start.sh does. wrk comes from
@@ -28,40 +36,62 @@ ensure_toolchain
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/labs-compare.XXXXXX")"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-labs_port="$(free_port)"; peer_port="$(free_port)"
+peer_port="$(free_port)"
 labs_token="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 peer_token="test-token"
-dev_pid=""
+dev_pids=()
 stop() {
-  if [ -n "$dev_pid" ]; then
-    kill -TERM -- "-$dev_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$dev_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$dev_pid" 2>/dev/null || true
-  fi
+  for pid in "${dev_pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for pid in "${dev_pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
   "$peer_dir/stop.sh" "$work/peer" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-log "starting labs on $labs_port and the original on $peer_port"
-LABS_PORT="$labs_port" LABS_STATE_DIR="$work/labs" LABS_SKIP_BUILD=1 CF_WORKER_TOKEN="$labs_token" \
-  BACKEND_API_URL="http://127.0.0.1:9" BACKEND_API_TOKEN=unused \
-  setsid bash scripts/dev >"$work/dev.out" 2>"$work/dev.log" </dev/null &
-dev_pid=$!
-"$peer_dir/start.sh" "$peer_port" "$work/peer" "http://127.0.0.1:9" >&2
-for _ in $(seq 1 360); do
-  grep -q '^LABS_READY' "$work/dev.out" 2>/dev/null && break
-  kill -0 "$dev_pid" 2>/dev/null || { cat "$work/dev.log" >&2; log "scripts/dev exited"; exit 1; }
-  sleep 0.5
+# Each labs build runs from a root of its own: this checkout for "labs", and for each of
+# COMPARE_BUILDS a directory of links to this checkout's scripts and migrations with that
+# build as worker/build.
+systems=(labs)
+declare -A root port
+root[labs]="$LABS_ROOT"
+for spec in ${COMPARE_BUILDS:-}; do
+  name="${spec%%=*}" dir="$(cd "${spec#*=}" && pwd)"
+  r="$work/roots/$name"
+  mkdir -p "$r/worker"
+  for f in scripts migrations node_modules package-lock.json Cargo.lock; do ln -s "$LABS_ROOT/$f" "$r/$f"; done
+  cp "$LABS_ROOT/worker/wrangler.toml" "$r/worker/"
+  ln -s "$dir" "$r/worker/build"
+  systems+=("$name"); root[$name]="$r"
 done
-grep -q '^LABS_READY' "$work/dev.out" || { log "labs did not start"; exit 1; }
+# One at a time: wrangler dev instances starting together can race for a socket.
+for system in "${systems[@]}"; do
+  port[$system]="$(free_port)"
+  log "starting $system on ${port[$system]}"
+  LABS_PORT="${port[$system]}" LABS_STATE_DIR="$work/state-$system" LABS_SKIP_BUILD=1 CF_WORKER_TOKEN="$labs_token" \
+    BACKEND_API_URL="http://127.0.0.1:9" BACKEND_API_TOKEN=unused \
+    setsid bash "${root[$system]}/scripts/dev" >"$work/dev-$system.out" 2>"$work/dev-$system.log" </dev/null &
+  dev_pids+=("$!")
+  for _ in $(seq 1 360); do
+    grep -q '^LABS_READY' "$work/dev-$system.out" 2>/dev/null && break
+    kill -0 "${dev_pids[-1]}" 2>/dev/null || { cat "$work/dev-$system.log" >&2; log "scripts/dev of $system exited"; exit 1; }
+    sleep 0.5
+  done
+  grep -q '^LABS_READY' "$work/dev-$system.out" || { log "$system did not start"; exit 1; }
+done
+log "starting the original on $peer_port"
+"$peer_dir/start.sh" "$peer_port" "$work/peer" "http://127.0.0.1:9" >&2
 
 log "creating $users sessions in each"
-python3 - "$users" "http://127.0.0.1:$labs_port" "$labs_token" "http://127.0.0.1:$peer_port" "$peer_token" <<'PY' || exit 1
+targets=("http://127.0.0.1:$peer_port" "$peer_token")
+for system in "${systems[@]}"; do targets+=("http://127.0.0.1:${port[$system]}" "$labs_token"); done
+python3 - "$users" "${targets[@]}" <<'PY' || exit 1
 import json, sys, concurrent.futures, urllib.request
 users = int(sys.argv[1])
-targets = [(sys.argv[2], sys.argv[3]), (sys.argv[4], sys.argv[5])]
+targets = list(zip(sys.argv[2::2], sys.argv[3::2]))
 template = json.load(open("../shared/contract/examples/create-minimal.json"))
 def create(args):
     (url, token), i = args
@@ -77,43 +107,89 @@ if bad:
     sys.exit(f"creates answered {sorted(set(bad))}")
 PY
 
-run() { # system route -> "rps p99"
-  local system="$1" route="$2" url token
-  if [ "$system" = labs ]; then url="http://127.0.0.1:$labs_port" token="$labs_token"
-  else url="http://127.0.0.1:$peer_port" token="$peer_token"; fi
-  LABS_BENCH_ROUTE="$route" LABS_BENCH_USERS="$users" LABS_BENCH_TOKEN="$token" \
-    wrk -t2 -c"$connections" -d"$duration" --timeout 10s -s bench/compare.lua "$url" \
-    | sed -n 's/^RESULT rps=\([0-9.]*\) p50_ms=[0-9.]* p99_ms=\([0-9.]*\) errors=\([0-9]*\) statuses=\([0-9]*\)$/\1 \2 \3 \4/p'
+# CPU clock ticks used so far by the processes of one system's `wrangler dev` (found by its
+# --persist-to directory) and their descendants: "workerd_ticks all_ticks".
+cpu_ticks() {
+  python3 - "$1" <<'PY'
+import os, sys
+procs = {}
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        stat = open(f"/proc/{pid}/stat").read()
+        cmd = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
+    except OSError:
+        continue
+    fields = stat[stat.rindex(")") + 2:].split()
+    procs[int(pid)] = (int(fields[1]), int(fields[11]) + int(fields[12]), cmd)
+key = sys.argv[1].encode()
+roots = [p for p, (_, _, cmd) in procs.items() if b"dev" in cmd and key in cmd]
+seen, todo = set(), list(roots)
+while todo:
+    p = todo.pop()
+    if p in seen:
+        continue
+    seen.add(p)
+    todo += [c for c, (pp, _, _) in procs.items() if pp == p]
+workerd = sum(procs[p][1] for p in seen if procs[p][2][0].endswith(b"workerd"))
+print(workerd, sum(procs[p][1] for p in seen))
+PY
 }
 
-printf '%-8s %-6s %5s %10s %9s %7s %8s\n' route system round "req/s" "p99 ms" errors "non-2xx"
+run() { # system route -> "rps p99 errors statuses requests workerd_ticks all_ticks"
+  local system="$1" route="$2" url token
+  local state="$work/state-$system" before after
+  if [ "$system" = original ]; then url="http://127.0.0.1:$peer_port" token="$peer_token" state="$work/peer"
+  else url="http://127.0.0.1:${port[$system]}" token="$labs_token"; fi
+  before="$(cpu_ticks "$state")"
+  LABS_BENCH_ROUTE="$route" LABS_BENCH_USERS="$users" LABS_BENCH_TOKEN="$token" \
+    wrk -t2 -c"$connections" -d"$duration" --timeout 10s -s bench/compare.lua "$url" >"$work/wrk.out"
+  after="$(cpu_ticks "$state")"
+  sed -n 's/^RESULT rps=\([0-9.]*\) p50_ms=[0-9.]* p99_ms=\([0-9.]*\) errors=\([0-9]*\) statuses=\([0-9]*\) requests=\([0-9]*\)$/\1 \2 \3 \4 \5/p' "$work/wrk.out" \
+    | tr '\n' ' '
+  # shellcheck disable=SC2086
+  set -- $before $after
+  echo "$(($3 - $1)) $(($4 - $2))"
+}
+tick_ms="$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')"
+
+printf '%-8s %-10s %5s %10s %9s %7s %8s %12s %12s\n' route system round "req/s" "p99 ms" errors "non-2xx" "workerd ms/r" "all ms/r"
 results="$work/results"
 for round in $(seq 1 "$rounds"); do
   for route in ${COMPARE_ROUTES:-session health missing}; do
-    # Alternate which goes first, so neither always gets the warmer machine.
-    if [ $((round % 2)) = 1 ]; then order="labs original"; else order="original labs"; fi
-    for system in $order; do
-      read -r rps p99 errors statuses < <(run "$system" "$route")
-      printf '%-8s %-6s %5s %10s %9s %7s %8s\n' "$route" "${system:0:6}" "$round" "$rps" "$p99" "$errors" "$statuses"
-      echo "$route $system $rps $p99 $errors $statuses" >>"$results"
+    # Rotate which goes first, so none always gets the warmer machine.
+    all=("${systems[@]}" original)
+    n=${#all[@]}
+    for k in $(seq 0 $((n - 1))); do
+      if [ $((round % 2)) = 1 ]; then system="${all[$k]}"; else system="${all[$((n - 1 - k))]}"; fi
+      read -r rps p99 errors statuses requests wticks aticks < <(run "$system" "$route")
+      wms="$(awk -v t="$wticks" -v n="$requests" -v m="$tick_ms" 'BEGIN { printf "%.3f", t * m / (n > 0 ? n : 1) }')"
+      ams="$(awk -v t="$aticks" -v n="$requests" -v m="$tick_ms" 'BEGIN { printf "%.3f", t * m / (n > 0 ? n : 1) }')"
+      printf '%-8s %-10s %5s %10s %9s %7s %8s %12s %12s\n' "$route" "${system:0:10}" "$round" "$rps" "$p99" "$errors" "$statuses" "$wms" "$ams"
+      echo "$route $system $rps $p99 $errors $statuses $wms $ams" >>"$results"
     done
   done
 done
 echo
-python3 - "$results" <<'PY'
+python3 - "$results" "${systems[@]}" <<'PY'
 import sys, collections
+systems = sys.argv[2:]
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    route, system, rps, p99, errors, statuses = line.split()
+    route, system, rps, p99, errors, statuses, wms, ams = line.split()
     # "missing" answers 404 by design; any other non-2xx is an error.
     bad = int(errors) + (0 if route == "missing" else int(statuses))
-    rows[(route, system)].append((float(rps), float(p99), bad))
-print(f"{'route':8} {'labs req/s':>11} {'orig req/s':>11} {'ratio':>6} {'labs p99':>9} {'orig p99':>9} {'ratio':>6}")
-for route in [r for r in ["session", "health", "missing"] if rows[(r, "labs")]]:
-    l, o = rows[(route, "labs")], rows[(route, "original")]
-    lr, orr = sum(r for r, _, _ in l) / len(l), sum(r for r, _, _ in o) / len(o)
-    lp, op = sum(p for _, p, _ in l) / len(l), sum(p for _, p, _ in o) / len(o)
-    print(f"{route:8} {lr:11.0f} {orr:11.0f} {lr / orr:6.2f} {lp:9.1f} {op:9.1f} {lp / op:6.2f}")
-errors = sum(e for v in rows.values() for _, _, e in v)
+    rows[(route, system)].append((float(rps), float(p99), bad, float(wms), float(ams)))
+def mean(rs, i):
+    return sum(r[i] for r in rs) / len(rs)
+print(f"{'route':8} {'build':10} {'labs req/s':>11} {'orig req/s':>11} {'ratio':>6} {'labs p99':>9} {'orig p99':>9} {'ratio':>6}"
+      f" {'workerd ms/req':>15} {'orig':>6} {'all ms/req':>11} {'orig':>6}")
+for route in [r for r in ["session", "health", "missing"] if rows[(r, "original")]]:
+    o = rows[(route, "original")]
+    for system in systems:
+        l = rows[(route, system)]
+        print(f"{route:8} {system:10} {mean(l, 0):11.0f} {mean(o, 0):11.0f} {mean(l, 0) / mean(o, 0):6.2f}"
+              f" {mean(l, 1):9.1f} {mean(o, 1):9.1f} {mean(l, 1) / mean(o, 1):6.2f}"
+              f" {mean(l, 3):15.3f} {mean(o, 3):6.3f} {mean(l, 4):11.3f} {mean(o, 4):6.3f}")
+errors = sum(v[2] for vs in rows.values() for v in vs)
 print(f"errors (socket errors, and non-2xx answers outside the 404 route): {errors}")
 PY

@@ -14,6 +14,7 @@ cd worker
 clean=$(CARGO_TARGET_DIR="$clean_target" seconds worker-build --release)
 touch src/lib.rs
 incremental=$(CARGO_TARGET_DIR="$clean_target" seconds worker-build --release)
+strip_wasm_names build/index_bg.wasm   # as build_worker does
 raw=$(stat -c %s build/index_bg.wasm)
 gz=$(gzip -9 -c build/index_bg.wasm | wc -c)
 js=$(stat -c %s build/index.js)

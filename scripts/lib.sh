@@ -94,6 +94,19 @@ ensure_toolchain() {
   export ESBUILD_BIN="$LABS_ROOT/node_modules/.bin/esbuild"
 }
 
+# Drops the wasm's name section (function names, ~100 KiB of the ~600 KiB; issue 11) and
+# the producers section. worker-build keeps the names (it runs wasm-opt with --debuginfo
+# after our own flags), so this is a step of its own. A panic still logs its message and
+# source location ("Rust panic: panicked at engine/src/...: ..."): only the JS stack trace
+# below it shows wasm-function[N] instead of names.
+strip_wasm_names() {
+  local wasm="$1"
+  wasm-opt "$wasm" -o "$wasm.stripped" --strip-debug --strip-producers \
+    --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int \
+    --enable-bulk-memory --enable-multivalue --enable-reference-types --enable-exception-handling >&2
+  mv "$wasm.stripped" "$wasm"
+}
+
 # Builds the Worker (release) into worker/build, serialised by a lock so parallel callers
 # never build over each other.
 build_worker() {
@@ -102,6 +115,7 @@ build_worker() {
     flock 9
     log "building the Worker (release wasm)"
     cd "$LABS_ROOT/worker" && worker-build --release >&2
+    strip_wasm_names "$LABS_ROOT/worker/build/index_bg.wasm"
     # Static assets (see [assets] in wrangler.toml): the generated OpenAPI document.
     mkdir -p "$LABS_ROOT/worker/build/assets"
     cp "$LABS_ROOT/worker/openapi.json" "$LABS_ROOT/worker/build/assets/openapi.json"

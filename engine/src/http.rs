@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::config::DevClock;
 use crate::handlers::{self, RequestContext, cleanup, dev, history, sessions, status, tokens};
-use crate::log::Logger;
+use crate::log::{Field, Logger};
 use crate::reply::{Failure, Handled, Reply};
 use crate::{Engine, Platform, auth};
 
@@ -253,19 +253,23 @@ fn log_completion(
     if !logger.enabled(level) {
         return;
     }
-    let mut line = logger
-        .line(level, "request completed")
-        .with("method", method)
-        .with("route", route)
-        .with("status", status)
-        .with("duration_ms", host.clock.wall_ms().saturating_sub(started));
-    if let Some(user) = user_id {
-        line = line.with("user_id", user);
+    // Built as text directly (issue 11): this line is written for every request.
+    let mut fields = vec![
+        ("method", Field::Str(method)),
+        ("route", Field::Str(route)),
+        ("status", Field::Int(i64::from(status))),
+        (
+            "duration_ms",
+            Field::Int(host.clock.wall_ms().saturating_sub(started)),
+        ),
+    ];
+    if let Some(user) = &user_id {
+        fields.push(("user_id", Field::Str(user)));
     }
-    if let Some(caller) = caller {
-        line = line.with("principal", caller);
+    if let Some(caller) = &caller {
+        fields.push(("principal", Field::Str(caller)));
     }
-    logger.emit(line);
+    logger.emit_fields(level, "request completed", &fields);
 }
 
 /// Gates, authenticates, reads the body and runs the route's handler.
