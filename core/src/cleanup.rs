@@ -490,27 +490,27 @@ pub mod fanout {
 
     /// Packs tickets, each with its count of due items and in work order, into messages of
     /// at most `per_message` items each (one consumer invocation's call budget), keeping the
-    /// order. A ticket with more items than that travels alone: its consumer works what its
-    /// budget allows and hands the message back for the rest.
+    /// order; each message comes with its count of items. A ticket with more items than
+    /// that travels alone: its consumer works what its budget allows and hands the message
+    /// back for the rest.
     pub fn pack(
         tickets: impl IntoIterator<Item = (String, usize)>,
         per_message: usize,
-    ) -> Vec<Message> {
+    ) -> Vec<(Message, usize)> {
         let mut messages = Vec::new();
         let mut current: Vec<String> = Vec::new();
         let mut items = 0;
         for (ticket, n) in tickets {
             if !current.is_empty() && items + n > per_message {
-                messages.push(Message {
-                    tickets: std::mem::take(&mut current),
-                });
+                let tickets = std::mem::take(&mut current);
+                messages.push((Message { tickets }, items));
                 items = 0;
             }
             current.push(ticket);
             items += n;
         }
         if !current.is_empty() {
-            messages.push(Message { tickets: current });
+            messages.push((Message { tickets: current }, items));
         }
         messages
     }
@@ -531,14 +531,22 @@ pub mod fanout {
                 .map(|(n, c)| (n.to_string(), c));
             assert_eq!(
                 pack(tickets, 9),
-                vec![t(&["a", "b"]), t(&["c", "d"]), t(&["e"]), t(&["f"])]
+                vec![
+                    (t(&["a", "b"]), 8),
+                    (t(&["c", "d"]), 5),
+                    (t(&["e"]), 9),
+                    (t(&["f"]), 2)
+                ]
             );
         }
 
         #[test]
         fn a_ticket_over_the_budget_travels_alone() {
             let tickets = [("a", 1), ("big", 50), ("b", 1)].map(|(n, c)| (n.to_string(), c));
-            assert_eq!(pack(tickets, 40), vec![t(&["a"]), t(&["big"]), t(&["b"])]);
+            assert_eq!(
+                pack(tickets, 40),
+                vec![(t(&["a"]), 1), (t(&["big"]), 50), (t(&["b"]), 1)]
+            );
             assert!(pack(Vec::new(), 40).is_empty());
         }
 

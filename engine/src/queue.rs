@@ -51,8 +51,8 @@ pub struct Dispatched {
 
 #[derive(Deserialize)]
 struct Marked {
-    id: i64,
     ticket: String,
+    n: usize,
 }
 
 /// Names due items in queue messages: marks them (held for [`fanout::DISPATCH_HOLD_MS`]),
@@ -68,45 +68,34 @@ pub async fn dispatch<P: Platform>(
     let hold_until = now
         .plus_millis(fanout::DISPATCH_HOLD_MS)
         .unwrap_or(Timestamp::MAX);
-    let mut marked: Vec<Marked> = engine
-        .db
-        .all(items::dispatch(
-            &now.to_iso(),
-            &hold_until.to_iso(),
-            fanout::DISPATCH_MAX_ITEMS,
-        ))
-        .await?;
-    // RETURNING gives no order: put the work back in queue order, then group by session.
-    marked.sort_by_key(|m| m.id);
-    let mut tickets: Vec<(String, usize)> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for m in marked {
-        match index.get(&m.ticket) {
-            Some(&i) => tickets[i].1 += 1,
-            None => {
-                index.insert(m.ticket.clone(), tickets.len());
-                tickets.push((m.ticket, 1));
-            }
-        }
-    }
-    let counts: std::collections::HashMap<String, usize> = tickets.iter().cloned().collect();
+    let (now, hold) = (now.to_iso(), hold_until.to_iso());
+    let marked: Vec<Marked> = crate::db::decode_rows(
+        engine
+            .db
+            .batch(vec![
+                items::dispatch(&now, &hold, fanout::DISPATCH_MAX_ITEMS),
+                items::dispatched_sessions(&hold),
+            ])
+            .await?
+            .into_iter()
+            .last()
+            .map(|o| o.rows)
+            .unwrap_or_default(),
+    )?;
+    let tickets: Vec<(String, usize)> = marked.into_iter().map(|m| (m.ticket, m.n)).collect();
     let messages = fanout::pack(tickets, engine.config.cleanup.max_subrequests);
     let mut done = Dispatched::default();
     let mut unsent: Vec<String> = Vec::new();
     for chunk in messages.chunks(fanout::SEND_BATCH_MAX) {
         if done.send_failed {
-            unsent.extend(chunk.iter().flat_map(|m| m.tickets.iter().cloned()));
+            unsent.extend(chunk.iter().flat_map(|(m, _)| m.tickets.iter().cloned()));
             continue;
         }
-        let bodies: Vec<String> = chunk.iter().map(fanout::Message::to_body).collect();
+        let bodies: Vec<String> = chunk.iter().map(|(m, _)| m.to_body()).collect();
         match queue.send(&bodies).await {
             Ok(()) => {
                 done.messages += chunk.len() as u32;
-                done.items += chunk
-                    .iter()
-                    .flat_map(|m| &m.tickets)
-                    .map(|t| counts.get(t).copied().unwrap_or(0) as u32)
-                    .sum::<u32>();
+                done.items += chunk.iter().map(|(_, n)| *n as u32).sum::<u32>();
             }
             Err(e) => {
                 logger.emit(
@@ -118,7 +107,7 @@ pub async fn dispatch<P: Platform>(
                         .with("error", e),
                 );
                 done.send_failed = true;
-                unsent.extend(chunk.iter().flat_map(|m| m.tickets.iter().cloned()));
+                unsent.extend(chunk.iter().flat_map(|(m, _)| m.tickets.iter().cloned()));
             }
         }
     }

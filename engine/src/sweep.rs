@@ -365,7 +365,6 @@ async fn work_queue<P: Platform>(
         // spends some, so the rounds end.
         budget = budget.saturating_sub(claimed.len());
         claimed.retain(|i| !gated.iter().any(|g| g.id == i.id));
-        claimed.sort_by_key(|i| i.id);
         let outcomes = call_all(backend, settings, clock, lease_until, claimed).await;
 
         let settled_at = clock.now();
@@ -392,7 +391,7 @@ async fn work_queue<P: Platform>(
     Ok(budget)
 }
 
-/// Makes the calls for `claimed` (in queue order), at most `CLEANUP_CONCURRENCY` at once,
+/// Makes the calls for `claimed` (in claim order), at most `CLEANUP_CONCURRENCY` at once,
 /// keeping every slot busy: a VM whose session's expose call is among them starts once that
 /// call is over, the others at once. Each call starts only if the lease outlives it; an item
 /// whose call did not start comes back with no outcome.
@@ -404,17 +403,17 @@ async fn call_all<B: backend::Backend>(
     claimed: Vec<ClaimedItem>,
 ) -> Vec<(ClaimedItem, Option<CallOutcome>)> {
     let timeout_ms = settings.timeout_ms;
-    let exposes: std::collections::HashSet<Option<String>> = claimed
+    // At most one budget of items: plain lists are enough (and smaller in the wasm than maps).
+    let exposes: Vec<Option<String>> = claimed
         .iter()
         .filter(|i| i.kind == ItemKind::Expose)
         .map(|i| i.ticket.clone())
         .collect();
     let mut ready = std::collections::VecDeque::new();
-    let mut waiting: std::collections::HashMap<Option<String>, Vec<ClaimedItem>> =
-        std::collections::HashMap::new();
+    let mut waiting: Vec<ClaimedItem> = Vec::new();
     for item in claimed {
         if item.kind == ItemKind::Vm && exposes.contains(&item.ticket) {
-            waiting.entry(item.ticket.clone()).or_default().push(item);
+            waiting.push(item);
         } else {
             ready.push_back(item);
         }
@@ -452,7 +451,11 @@ async fn call_all<B: backend::Backend>(
             break;
         };
         if item.kind == ItemKind::Expose {
-            ready.extend(waiting.remove(&item.ticket).unwrap_or_default());
+            let (now_ready, still): (Vec<_>, Vec<_>) = std::mem::take(&mut waiting)
+                .into_iter()
+                .partition(|vm| vm.ticket == item.ticket);
+            ready.extend(now_ready);
+            waiting = still;
         }
         outcomes.push((item, outcome));
     }

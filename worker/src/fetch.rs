@@ -11,9 +11,7 @@ use std::time::Duration;
 use futures_util::future::{Either, select};
 use labs_engine::backend::{Backend, BackendRequest, Transport};
 use wasm_bindgen::JsValue;
-use worker::{
-    AbortController, Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
-};
+use worker::{AbortController, Delay, Fetch, Request, web_sys};
 
 /// `BACKEND_API_URL` and `BACKEND_API_TOKEN`, or `ALERT_WEBHOOK_URL` (no token).
 pub struct FetchBackend {
@@ -58,22 +56,21 @@ impl FetchBackend {
         }
     }
 
-    fn build(&self, request: &BackendRequest) -> worker::Result<Request> {
-        let headers = Headers::new();
+    /// The request, built with the runtime's own types (the worker crate's `RequestInit`
+    /// conversion carries every option there is, which costs wasm size).
+    fn build(&self, request: &BackendRequest) -> Result<Request, JsValue> {
+        let headers = web_sys::Headers::new()?;
         if let Some(token) = &self.token {
             headers.set("Authorization", &format!("Bearer {token}"))?;
         }
         headers.set("Content-Type", "application/json")?;
-        let method = match request.method {
-            "DELETE" => Method::Delete,
-            _ => Method::Post,
-        };
-        let mut init = RequestInit::new();
-        init.with_method(method)
-            .with_headers(headers)
-            .with_redirect(RequestRedirect::Manual)
-            .with_body(Some(JsValue::from_str(&request.body)));
-        Request::new_with_init(&format!("{}{}", self.url, request.path), &init)
+        let init = web_sys::RequestInit::new();
+        init.set_method(request.method);
+        init.set_headers(&headers);
+        init.set_redirect(web_sys::RequestRedirect::Manual);
+        init.set_body(&JsValue::from_str(&request.body));
+        let url = format!("{}{}", self.url, request.path);
+        web_sys::Request::new_with_str_and_init(&url, &init).map(Request::from)
     }
 }
 
@@ -82,7 +79,7 @@ impl Backend for FetchBackend {
         let built = self.build(request).map_err(|e| {
             Transport::Failed(format!(
                 "could not build the request: {}",
-                self.scrub(&e.to_string())
+                self.scrub(&worker::Error::from(e).to_string())
             ))
         })?;
         let controller = AbortController::default();

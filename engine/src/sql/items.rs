@@ -153,19 +153,29 @@ pub fn tickets_with_claimable(tickets: &str, now: &str) -> Statement {
 }
 
 /// Marks for dispatch up to `limit` due, unleased items not dispatched since `hold_until`
-/// was last set, in work order: each is held until `hold_until`, and its id and ticket are
-/// returned, so the cron names their sessions in queue messages.
+/// was last set, in work order: each is held until `hold_until`. Run with
+/// [`dispatched_sessions`] after it in one batch.
 pub fn dispatch(now: &str, hold_until: &str, limit: usize) -> Statement {
     Statement::new(
         "UPDATE cleanup_items SET dispatched_until = ?2 WHERE id IN (SELECT id FROM cleanup_items \
          WHERE state = 'pending' AND kind <> 'alert' AND ticket IS NOT NULL AND next_attempt_at <= ?1 \
          AND (lease_until IS NULL OR lease_until <= ?1) \
          AND (dispatched_until IS NULL OR dispatched_until <= ?1) \
-         ORDER BY next_attempt_at, id LIMIT ?3) RETURNING id, ticket",
+         ORDER BY next_attempt_at, id LIMIT ?3)",
     )
     .bind(now)
     .bind(hold_until)
     .bind(limit)
+}
+
+/// The sessions [`dispatch`] just marked until `hold_until`, in queue order (by their first
+/// marked item), each with its count of marked items: columns `ticket`, `n`.
+pub fn dispatched_sessions(hold_until: &str) -> Statement {
+    Statement::new(
+        "SELECT ticket, COUNT(*) AS n FROM cleanup_items WHERE dispatched_until = ?1 \
+         AND state = 'pending' AND ticket IS NOT NULL GROUP BY ticket ORDER BY MIN(id)",
+    )
+    .bind(hold_until)
 }
 
 /// Clears the dispatch mark of the sessions `tickets` (a JSON array) whose message could
