@@ -44,3 +44,11 @@ fn a_bad_setting_never_stops_sweeps() {
 fn one_vm_is_never_called_twice_at_once() {
     clean(89);
 }
+
+/// Giving back the VMs a claim took without their session's expose call freed every such VM,
+/// another sweep's leased ones too, and a second sweep called one while the first call was
+/// in flight.
+#[test]
+fn giving_back_gated_vms_touches_only_the_claimers_own() {
+    clean(685);
+}

@@ -451,8 +451,18 @@ fn a_stale_cron_is_failing_until_it_fires_and_its_return_is_alerted() {
     assert_eq!(codes(&s), ["cron_stale"], "{s}");
     w.backend().clear_rule(&ids[0]);
     w.fire_cron();
-    assert!(deleted(&w).contains(&ids[0]));
-    let s = status(&w);
+    // The cron hands the retry to the cleanup queue; a consumer deletes the VM.
+    wait_for(Duration::from_secs(20), "the retried VM deleted", || {
+        deleted(&w).contains(&ids[0]).then_some(())
+    });
+    let s = wait_for(
+        Duration::from_secs(10),
+        "the consumer's run recorded",
+        || {
+            let s = status(&w);
+            (s["queue"]["pending"] == 0).then_some(s)
+        },
+    );
     assert_eq!(s["status"], "ok", "{s}");
     assert_eq!(s["queue"]["pending"], 0, "{s}");
     let events: Vec<Value> = w
