@@ -160,11 +160,13 @@ async fn run_sweep<P: Platform>(
     // The record goes in at the start, so a run that dies shows as unfinished. A scoped
     // sweep (a consumer's, a DELETE's) ends no session first: its record rides in its first
     // claim's batch, one round trip fewer.
-    let mut start_record = Some(runs::save(&run));
-    if dry_run || matches!(scope, Scope::All) {
-        db.run(runs::save(&run)).await?;
-        start_record = None;
-    }
+    let start_record = runs::save(&run);
+    let start_record = if dry_run || matches!(scope, Scope::All) {
+        db.run(start_record).await?;
+        None
+    } else {
+        Some(start_record)
+    };
 
     if dry_run {
         #[derive(Deserialize)]
@@ -226,7 +228,7 @@ async fn run_sweep<P: Platform>(
                 &mut run,
                 &clock,
                 scope,
-                start_record.take(),
+                start_record,
             )
             .await?;
         }

@@ -36,6 +36,17 @@ pub fn worker_without_queue(vars: &[(&str, &str)]) -> Worker {
     Worker::start(options)
 }
 
+/// `DELETE`s `user`'s session; panics unless it answers 200.
+pub fn delete_session(w: &Worker, user: &str) {
+    let r = w
+        .request(
+            "DELETE",
+            &format!("/api/v1/labs/sessions/{}", labs_e2e::encode(user)),
+        )
+        .send();
+    assert_eq!(r.status, 200, "DELETE {user}: {}", r.text);
+}
+
 /// The run records, newest first (up to 100).
 pub fn runs(w: &Worker) -> Vec<Value> {
     let r = w

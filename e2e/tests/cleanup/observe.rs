@@ -9,12 +9,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use labs_e2e::{Outcome, Rule, Worker, WorkerOptions, encode, unique_user, wait_for};
+use labs_e2e::{Outcome, Rule, Worker, WorkerOptions, unique_user, wait_for};
 use labs_fake_backend::{Answer, Call as BackendCall, CallKind, Endpoint};
 use prometheus_parse::{LineInfo, SampleType, Value as PromValue};
 use serde_json::{Value, json};
 
-use crate::{MIN, deleted, items, lab, ms, runs, vm_item, worker_with, worker_without_queue};
+use crate::{
+    MIN, delete_session, deleted, items, lab, ms, runs, vm_item, worker_with, worker_without_queue,
+};
 
 /// The gauges `GET /metrics` exposes.
 const GAUGES: [&str; 5] = [
@@ -68,14 +70,6 @@ fn mint(w: &Worker, scope: &str) -> String {
     let r = w.request("POST", "/api/v1/tokens").json(&body).send();
     assert_eq!(r.status, 201, "{}", r.text);
     r.body["data"]["token"].as_str().unwrap().to_owned()
-}
-
-/// `DELETE`s `user`'s session.
-fn delete_session(w: &Worker, user: &str) {
-    let r = w
-        .request("DELETE", &format!("/api/v1/labs/sessions/{}", encode(user)))
-        .send();
-    assert_eq!(r.status, 200, "DELETE {user}: {}", r.text);
 }
 
 /// The newest finished cron run.

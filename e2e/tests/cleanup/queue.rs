@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use labs_e2e::{Outcome, Rule, Worker, encode, wait_for};
+use labs_e2e::{Outcome, Rule, Worker, wait_for};
 use labs_fake_backend::{Call, CallKind};
 use serde_json::Value;
 
-use crate::{MIN, deleted, items, lab, runs, worker_with, worker_without_queue};
+use crate::{MIN, delete_session, deleted, items, lab, runs, worker_with, worker_without_queue};
 
 /// The value of `labs_cleanup_messages_total{event="<event>"}` (0 when absent).
 fn messages(w: &Worker, event: &str) -> u64 {
@@ -49,13 +49,6 @@ fn each_lab_cleaned_once_expose_first(w: &Worker, labs: &[Vec<String>]) {
             }
         }
     }
-}
-
-fn delete(w: &Worker, user: &str) {
-    let r = w
-        .request("DELETE", &format!("/api/v1/labs/sessions/{}", encode(user)))
-        .send();
-    assert_eq!(r.status, 200, "{}", r.text);
 }
 
 #[test]
@@ -124,7 +117,7 @@ fn duplicated_messages_find_their_work_done_and_call_nothing_twice() {
         &busy_ids[0],
         Rule::always(Outcome::hang_then(Duration::from_secs(3), Outcome::ok())),
     );
-    delete(&w, &busy);
+    delete_session(&w, &busy);
     wait_for(
         Duration::from_secs(10),
         "the busy lab's call in flight",
@@ -133,7 +126,7 @@ fn duplicated_messages_find_their_work_done_and_call_nothing_twice() {
     // The DELETE names this session in a message; the cron, finding its items due and
     // unleased, names it again: two messages for one session.
     let (user, ids) = lab(&w, "dup", 2, 60);
-    delete(&w, &user);
+    delete_session(&w, &user);
     w.fire_cron();
     wait_for(Duration::from_secs(5), "the cron's dispatch", || {
         w.log_lines()
@@ -178,7 +171,7 @@ fn a_consumer_that_dies_mid_batch_leaves_a_lease_that_expires_and_nothing_runs_t
     // One deletion hangs: the consumer is waiting on it when its Worker dies.
     w.backend()
         .set_rule(&stuck, Rule::always(Outcome::hang(Duration::from_secs(6))));
-    delete(&w, &user);
+    delete_session(&w, &user);
     wait_for(
         Duration::from_secs(20),
         "the consumer waiting on the hung call",
@@ -265,7 +258,7 @@ fn without_a_queue_binding_the_cron_and_delete_work_the_queue_themselves() {
 
     // A DELETE works its session itself, after answering.
     let (user, ids) = lab(&w, "noq-del", 1, 60);
-    delete(&w, &user);
+    delete_session(&w, &user);
     wait_for(Duration::from_secs(20), "the DELETE's VMs deleted", || {
         ids.iter().all(|id| deleted(&w).contains(id)).then_some(())
     });

@@ -147,6 +147,7 @@ pub fn tickets_with_claimable(tickets: &str, now: &str) -> Statement {
         "SELECT DISTINCT i.ticket AS ticket FROM cleanup_items i WHERE {CLAIMABLE} \
          AND i.ticket IN (SELECT value FROM json_each(?2))"
     ))
+    // CLAIMABLE reads `now` as ?3, as in `claim`; ?1 (the claimer there) is unused here.
     .bind("")
     .bind(tickets)
     .bind(now)
