@@ -6,7 +6,8 @@
 //! never header values.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::Value;
 
 /// How serious a log line is, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -43,7 +44,17 @@ pub struct LogLine {
     timestamp: String,
     level: Level,
     message: String,
-    context: Map<String, Value>,
+    #[serde(serialize_with = "in_order")]
+    context: Vec<(String, Value)>,
+}
+
+/// Context fields as a JSON object, in the order they were added.
+fn in_order<S: Serializer>(fields: &[(String, Value)], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(fields.len()))?;
+    for (k, v) in fields {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
 }
 
 impl LogLine {
@@ -53,13 +64,18 @@ impl LogLine {
             timestamp,
             level,
             message: message.into(),
-            context: Map::new(),
+            context: Vec::new(),
         }
     }
 
-    /// Adds a context field.
+    /// Adds a context field, after those already added (a key added again is replaced in
+    /// its place).
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> LogLine {
-        self.context.insert(key.to_owned(), value.into());
+        let value = value.into();
+        match self.context.iter_mut().find(|(k, _)| k == key) {
+            Some((_, v)) => *v = value,
+            None => self.context.push((key.to_owned(), value)),
+        }
         self
     }
 
@@ -100,5 +116,18 @@ mod tests {
         assert_eq!(v["message"], "refused");
         assert_eq!(v["context"]["status"], 401);
         assert_eq!(v["timestamp"], "2026-11-20T10:00:00.000Z");
+    }
+
+    #[test]
+    fn context_keeps_the_order_fields_were_added_in() {
+        let line = LogLine::new("2026-11-20T10:00:00.000Z".into(), Level::Info, "done")
+            .with("route", "get_session")
+            .with("status", 200)
+            .with("duration_ms", 3)
+            .with("status", 404);
+        assert_eq!(
+            line.to_json(),
+            r#"{"timestamp":"2026-11-20T10:00:00.000Z","level":"info","message":"done","context":{"route":"get_session","status":404,"duration_ms":3}}"#
+        );
     }
 }

@@ -202,14 +202,17 @@ fn real_answers_match_their_response_schemas() {
     let session = parse_new_session(&body)
         .unwrap()
         .into_session("s-1".into(), now);
-    let created = envelope::success("Lab session created successfully", &session);
+    let created = json_of(envelope::success(
+        "Lab session created successfully",
+        &session,
+    ));
     let v = validator(&response_schema("/api/v1/labs/sessions", "post", 201), true);
     assert_eq!(errors_of(&v, &created), Vec::<String>::new());
 
     let missing = parse_new_session(&json!({"labId": "x"})).unwrap_err();
     let v = validator(&response_schema("/api/v1/labs/sessions", "post", 400), true);
     assert_eq!(
-        errors_of(&v, &envelope::failure(&missing, None)),
+        errors_of(&v, &json_of(envelope::failure(&missing, None))),
         Vec::<String>::new()
     );
     // A 404 of the session routes carries `not_found`, never another code.
@@ -217,16 +220,33 @@ fn real_answers_match_their_response_schemas() {
         &response_schema("/api/v1/labs/sessions/user/{user_id}", "get", 404),
         true,
     );
-    assert!(v.is_valid(&envelope::failure(&ApiError::session_not_found(), None)));
-    assert!(!v.is_valid(&envelope::failure(&ApiError::route_not_found(), None)));
+    assert!(v.is_valid(&json_of(envelope::failure(
+        &ApiError::session_not_found(),
+        None
+    ))));
+    assert!(!v.is_valid(&json_of(envelope::failure(
+        &ApiError::route_not_found(),
+        None
+    ))));
     // A 500 must carry its request id.
     let v = validator(&response_schema("/health", "get", 500), true);
-    assert!(v.is_valid(&envelope::failure(&ApiError::internal(), Some("r-1"))));
-    assert!(!v.is_valid(&envelope::failure(&ApiError::internal(), None)));
+    assert!(v.is_valid(&json_of(envelope::failure(
+        &ApiError::internal(),
+        Some("r-1")
+    ))));
+    assert!(!v.is_valid(&json_of(envelope::failure(&ApiError::internal(), None))));
     let v = validator(&response_schema("/health", "get", 200), true);
-    assert!(v.is_valid(&envelope::health(&now.to_iso())));
+    assert!(v.is_valid(&json_of(envelope::health(&now.to_iso()))));
     let v = validator(&response_schema("/", "get", 200), true);
-    assert!(v.is_valid(&envelope::service_description("0.1.0", "development")));
+    assert!(v.is_valid(&json_of(envelope::service_description(
+        "0.1.0",
+        "development"
+    ))));
+}
+
+/// A body's JSON text as a value.
+fn json_of(text: String) -> Value {
+    serde_json::from_str(&text).expect("bodies are JSON")
 }
 
 /// Puts `value` at `path` (dot-separated; numbers index arrays) in a copy of `body`.
@@ -356,7 +376,7 @@ proptest! {
         let now = Timestamp::parse("2026-11-20T10:00:00.000Z").unwrap();
         let session = parse_new_session(&body).unwrap().into_session("s-1".into(), now);
         let answer = validator(&response_schema("/api/v1/labs/sessions", "post", 201), true);
-        let created = envelope::success("Lab session created successfully", &session);
+        let created = json_of(envelope::success("Lab session created successfully", &session));
         prop_assert_eq!(errors_of(&answer, &created), Vec::<String>::new());
     }
 
@@ -373,7 +393,7 @@ proptest! {
         }
         if let Err(e) = parsed {
             let answer = validator(&response_schema("/api/v1/labs/sessions", "post", 400), true);
-            prop_assert_eq!(errors_of(&answer, &envelope::failure(&e, None)), Vec::<String>::new());
+            prop_assert_eq!(errors_of(&answer, &json_of(envelope::failure(&e, None))), Vec::<String>::new());
         }
     }
 

@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::config::DevClock;
 use crate::handlers::{self, RequestContext, cleanup, dev, history, sessions, status, tokens};
 use crate::log::{Field, Logger};
-use crate::reply::{Failure, Handled, Reply};
+use crate::reply::{Failure, Handled};
 use crate::{Engine, Platform, auth};
 
 /// The largest request body accepted: 64 KiB.
@@ -165,31 +165,18 @@ pub async fn handle<P: Platform>(
     let mut content_type = "application/json";
     let mut asset = None;
     let (status, body, allow) = match outcome {
-        Ok(Reply {
-            status,
-            asset: Some(path),
-            ..
-        }) => {
-            asset = Some(path);
-            (status, String::new(), None)
+        Ok(reply) => {
+            content_type = reply.content_type;
+            asset = reply.asset;
+            (reply.status, reply.body.into_owned(), None)
         }
-        Ok(Reply {
-            status,
-            raw: Some(raw),
-            content_type: kind,
-            ..
-        }) => {
-            content_type = kind;
-            (status, raw.into_owned(), None)
-        }
-        Ok(reply) => (reply.status, reply.body.to_string(), None),
         Err(Failure::Api(e)) => {
             let allow = match &e.kind {
                 ErrorKind::MethodNotAllowed(allow) => Some(allow.clone()),
                 _ => None,
             };
             let id = (e.status() >= 500).then_some(request_id.as_str());
-            (e.status(), envelope::failure(&e, id).to_string(), allow)
+            (e.status(), envelope::failure(&e, id), allow)
         }
         Err(Failure::Internal(cause)) => {
             logger.emit(
@@ -200,7 +187,7 @@ pub async fn handle<P: Platform>(
             );
             (
                 500,
-                envelope::failure(&ApiError::internal(), Some(&request_id)).to_string(),
+                envelope::failure(&ApiError::internal(), Some(&request_id)),
                 None,
             )
         }

@@ -1,19 +1,18 @@
 //! What handlers return: a [`Reply`], or a [`Failure`] the pipeline turns into an answer.
 
+use std::borrow::Cow;
+
 use labs_core::error::ApiError;
-use serde_json::Value;
 
 use crate::db::DbError;
 
-/// A successful answer: status and JSON body.
+/// A successful answer: status and body text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
     /// HTTP status.
     pub status: u16,
-    /// JSON body.
-    pub body: Value,
-    /// A body that is text already, sent instead of `body`.
-    pub raw: Option<std::borrow::Cow<'static, str>>,
+    /// The body, as text of `content_type` (JSON unless said otherwise).
+    pub body: Cow<'static, str>,
     /// The body's `Content-Type`.
     pub content_type: &'static str,
     /// A static asset to send as the body (by its path), instead of `body`.
@@ -21,27 +20,18 @@ pub struct Reply {
 }
 
 impl Reply {
-    /// A 200.
-    pub fn ok(body: Value) -> Reply {
-        Reply {
-            status: 200,
-            body,
-            raw: None,
-            content_type: "application/json",
-            asset: None,
-        }
+    /// A 200 whose body is `json` (JSON text, such as an `envelope` body).
+    pub fn ok(json: impl Into<Cow<'static, str>>) -> Reply {
+        Reply::text(200, "application/json", json)
     }
 
-    /// A 201.
-    pub fn created(body: Value) -> Reply {
-        Reply {
-            status: 201,
-            ..Reply::ok(body)
-        }
+    /// A 201 whose body is `json`.
+    pub fn created(json: impl Into<Cow<'static, str>>) -> Reply {
+        Reply::text(201, "application/json", json)
     }
 
     /// An answer whose body is `json`, sent as it is.
-    pub fn raw(status: u16, json: impl Into<std::borrow::Cow<'static, str>>) -> Reply {
+    pub fn raw(status: u16, json: impl Into<Cow<'static, str>>) -> Reply {
         Reply::text(status, "application/json", json)
     }
 
@@ -49,12 +39,11 @@ impl Reply {
     pub fn text(
         status: u16,
         content_type: &'static str,
-        text: impl Into<std::borrow::Cow<'static, str>>,
+        text: impl Into<Cow<'static, str>>,
     ) -> Reply {
         Reply {
             status,
-            raw: Some(text.into()),
-            body: Value::Null,
+            body: text.into(),
             content_type,
             asset: None,
         }
@@ -64,7 +53,7 @@ impl Reply {
     pub fn asset(path: &'static str) -> Reply {
         Reply {
             asset: Some(path),
-            ..Reply::ok(Value::Null)
+            ..Reply::ok("")
         }
     }
 }

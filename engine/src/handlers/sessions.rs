@@ -125,7 +125,7 @@ async fn create<P: Platform>(
         version: 1,
         detached_vm_ids: Vec::new(),
     };
-    let answer = envelope::success("Lab session created successfully", &stored.session).to_string();
+    let answer = envelope::success("Lab session created successfully", &stored.session);
     let db = &rc.engine.db;
     // The insert, the creation counter and (with a key) the recorded answer: one batch.
     let s = &stored.session;
