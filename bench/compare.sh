@@ -10,10 +10,20 @@
 #   bench/compare.sh                                  # 2 rounds, 10 s each, 16 connections
 #   COMPARE_ROUNDS=3 COMPARE_DURATION=20s bench/compare.sh
 #   COMPARE_BUILDS="nolog=/tmp/nolog other=/tmp/other" bench/compare.sh
+#   COMPARE_DEVTOOLS=off bench/compare.sh
 #
 # COMPARE_BUILDS adds other builds of labs to the same run, each a copy of worker/build
 # (NAME=DIR, space-separated; a probe build with one part removed, say), started the same
 # way and measured in the same rotation, each against the original.
+#
+# COMPARE_DEVTOOLS=off starts every system (labs, its probes and the original alike) without
+# wrangler's DevTools session on workerd's inspector. `wrangler dev` keeps one open by
+# default, and it turns each console call into a DevTools message that wrangler's Node
+# process source-maps and prints (BENCHMARKS.md); in production no session is attached
+# unless `wrangler tail` is. wrangler has no flag for it, only the programmatic API's
+# `dev.inspector: false`: it skips the session when VSCODE_INSPECTOR_OPTIONS is set (VS
+# Code's JavaScript debug terminal, where VS Code attaches instead), and nothing else reads
+# that variable. Log lines still reach wrangler's output, through workerd's structured logs.
 #
 # labs runs as scripts/dev starts it (release wasm, local D1, LOG_LEVEL=info: its one
 # completion line per request stays on); the original as its start.sh does. wrk comes from
@@ -26,6 +36,11 @@ duration="${COMPARE_DURATION:-10s}"
 connections="${COMPARE_CONNECTIONS:-16}"
 users="${COMPARE_USERS:-1000}"
 peer_dir="$LABS_ROOT/../shared/peers/ts-original"
+case "${COMPARE_DEVTOOLS:-on}" in
+  on) ;;
+  off) export VSCODE_INSPECTOR_OPTIONS='{}' ;;
+  *) log "COMPARE_DEVTOOLS must be on or off"; exit 2 ;;
+esac
 
 if ! command -v wrk >/dev/null; then
   log "installing wrk (Debian package)"
