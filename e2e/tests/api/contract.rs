@@ -208,6 +208,76 @@ fn get_unknown_user_is_404() {
     );
 }
 
+/// The keys of each JSON object in `text`, in the order they are written, outermost first.
+fn keys_in_order(text: &str) -> Vec<Vec<String>> {
+    // This crate's serde_json has `preserve_order` (e2e/Cargo.toml), so a parsed `Value`
+    // keeps the order the Worker wrote.
+    fn walk(v: &Value, out: &mut Vec<Vec<String>>) {
+        if let Value::Object(map) = v {
+            out.push(map.keys().cloned().collect());
+            map.values().for_each(|v| walk(v, out));
+        }
+    }
+    let mut out = Vec::new();
+    walk(&serde_json::from_str(text).unwrap(), &mut out);
+    out
+}
+
+#[test]
+fn answers_keep_the_contracts_key_order() {
+    // The Worker's serde_json sorts a `Value`'s keys (no `preserve_order`, BENCHMARKS.md), so
+    // a body that passed through one on its way out would come back alphabetical.
+    let w = worker();
+    let user = unique_user("order");
+    let mut body = fixture("create-multinode.json");
+    body["user_id"] = json!(user);
+    let created = w
+        .request("POST", "/api/v1/labs/sessions")
+        .json(&body)
+        .send();
+    assert_eq!(created.status, 201, "{}", created.text);
+    let r = w.request("GET", &get_path(&user)).send();
+    assert_eq!(r.status, 200, "{}", r.text);
+    let keys = keys_in_order(&r.text);
+    assert_eq!(keys[0], ["success", "message", "data"]);
+    // The session: the contract's table order, then the timestamps it adds.
+    let session: Vec<&str> = keys[1].iter().map(String::as_str).collect();
+    assert_eq!(
+        session,
+        [
+            "id",
+            "labId",
+            "labTitle",
+            "labGroupID",
+            "moduleID",
+            "duration",
+            "activatedAt",
+            "counterID",
+            "configId",
+            "workerConfigId",
+            "lab_request_id",
+            "user_id",
+            "terminal_url",
+            "validation",
+            "vm",
+            "vscode_domain",
+            "puku_domain",
+            "worker_nodes",
+            "loadBalancers",
+            "created_at",
+            "updated_at",
+            "expires_at",
+        ]
+    );
+    let r = w.request("GET", &get_path(&unique_user("nobody"))).send();
+    assert_eq!(keys_in_order(&r.text)[0], ["success", "error", "code"]);
+    let r = w.anonymous("GET", "/health").send();
+    assert_eq!(
+        keys_in_order(&r.text)[0],
+        ["status", "service", "timestamp"]
+    );
+}
+
 #[test]
 fn update_is_partial_and_moves_expiry() {
     let w = worker();
