@@ -37,8 +37,7 @@ connections="${COMPARE_CONNECTIONS:-16}"
 users="${COMPARE_USERS:-1000}"
 peer_dir="$LABS_ROOT/../shared/peers/ts-original"
 case "${COMPARE_DEVTOOLS:-on}" in
-  on) ;;
-  off) export VSCODE_INSPECTOR_OPTIONS='{}' ;;
+  on | off) ;;
   *) log "COMPARE_DEVTOOLS must be on or off"; exit 2 ;;
 esac
 
@@ -47,6 +46,13 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2
 fi
 ensure_toolchain
+if [ "${COMPARE_DEVTOOLS:-on}" = off ]; then
+  # Refuse to measure something else if a wrangler upgrade drops that check.
+  grep -q 'inVscodeJsDebugTerminal = !!process.env.VSCODE_INSPECTOR_OPTIONS' \
+    "$LABS_ROOT/node_modules/wrangler/wrangler-dist/cli.js" || {
+    log "COMPARE_DEVTOOLS=off: this wrangler no longer skips its DevTools session on VSCODE_INSPECTOR_OPTIONS"; exit 1; }
+  export VSCODE_INSPECTOR_OPTIONS='{}'
+fi
 [ "${LABS_SKIP_BUILD:-}" = 1 ] || build_worker
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/labs-compare.XXXXXX")"
