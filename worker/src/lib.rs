@@ -3,7 +3,7 @@
 //! The service's behaviour is `labs-engine`; this crate connects it to the platform:
 //! - the `#[event]` entry points below (fetch, the cron trigger, the cleanup queue's
 //!   consumer);
-//! - [`http`]: `worker::Request` → [`labs_engine::http::Request`] and back;
+//! - [`http`]: the runtime's `Request` → [`labs_engine::http::Request`] and back;
 //! - [`d1`]: the D1 executor behind [`labs_engine::db::Db`];
 //! - [`fetch`]: the `fetch` client behind [`labs_engine::backend::Backend`];
 //! - [`queue`]: the `CLEANUP_QUEUE` producer behind [`labs_engine::queue::Queue`], and
@@ -17,12 +17,10 @@ pub mod host;
 pub mod http;
 pub mod queue;
 
-use worker::{
-    Context, Env, MessageBatch, Request, Response, Result, ScheduleContext, ScheduledEvent, event,
-};
+use worker::{Context, Env, MessageBatch, Result, ScheduleContext, ScheduledEvent, event, web_sys};
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
+async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<web_sys::Response> {
     http::handle(req, env, ctx).await
 }
 
