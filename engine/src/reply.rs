@@ -22,12 +22,12 @@ pub struct Reply {
 impl Reply {
     /// A 200 whose body is `json` (JSON text, such as an `envelope` body).
     pub fn ok(json: impl Into<Cow<'static, str>>) -> Reply {
-        Reply::text(200, "application/json", json)
+        Reply::raw(200, json)
     }
 
     /// A 201 whose body is `json`.
     pub fn created(json: impl Into<Cow<'static, str>>) -> Reply {
-        Reply::text(201, "application/json", json)
+        Reply::raw(201, json)
     }
 
     /// An answer whose body is `json`, sent as it is.

@@ -18,20 +18,12 @@ struct WorkerBody<'a>(&'a web_sys::Request);
 
 impl Body for WorkerBody<'_> {
     async fn read(self) -> std::result::Result<Vec<u8>, String> {
-        bytes(self.0.array_buffer()).await.map_err(describe)
+        let read = async {
+            let buffer: ArrayBuffer = JsFuture::from(self.0.array_buffer()?).await?.dyn_into()?;
+            Ok::<_, JsValue>(Uint8Array::new(&buffer).to_vec())
+        };
+        read.await.map_err(|e| worker::Error::from(e).to_string())
     }
-}
-
-/// The bytes a body promise (`arrayBuffer()`) resolves to.
-async fn bytes(
-    promise: std::result::Result<worker::js_sys::Promise, JsValue>,
-) -> std::result::Result<Vec<u8>, JsValue> {
-    let buffer: ArrayBuffer = JsFuture::from(promise?).await?.dyn_into()?;
-    Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-fn describe(error: JsValue) -> String {
-    worker::Error::from(error).to_string()
 }
 
 /// Handles one request.

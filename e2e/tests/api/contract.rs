@@ -229,13 +229,7 @@ fn answers_keep_the_contracts_key_order() {
     // a body that passed through one on its way out would come back alphabetical.
     let w = worker();
     let user = unique_user("order");
-    let mut body = fixture("create-multinode.json");
-    body["user_id"] = json!(user);
-    let created = w
-        .request("POST", "/api/v1/labs/sessions")
-        .json(&body)
-        .send();
-    assert_eq!(created.status, 201, "{}", created.text);
+    w.create_session(&user);
     let r = w.request("GET", &get_path(&user)).send();
     assert_eq!(r.status, 200, "{}", r.text);
     let keys = keys_in_order(&r.text);
